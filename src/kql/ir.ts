@@ -1,0 +1,262 @@
+/**
+ * kqlhunt's typed plan: plain data (structured-clonable, so it can be sent to worker threads), produced by
+ * translate/ from the bound syntax tree and consumed by the engine. Every expression carries its static type;
+ * every plan node carries its output schema. Column references are resolved to positions in the input row.
+ */
+import type { Column, ScalarType } from '../engine/values/types.js';
+
+/** A span of the query text, for error messages. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Expr =
+  | LiteralExpr
+  | ColumnExpr
+  | CallExpr
+  | MemberExpr
+  | IndexExpr
+  | ScalarSubqueryExpr
+  | RowContextExpr;
+
+export interface LiteralExpr {
+  readonly kind: 'literal';
+  readonly type: ScalarType;
+  readonly value: unknown;
+}
+
+export interface ColumnExpr {
+  readonly kind: 'column';
+  readonly type: ScalarType;
+  readonly name: string;
+  readonly index: number;
+}
+
+/** A scalar function or operator from the registry, by its registry name (`tolower`, `==`, `in~`, ...). */
+export interface CallExpr {
+  readonly kind: 'call';
+  readonly type: ScalarType;
+  readonly fn: string;
+  readonly args: readonly Expr[];
+  readonly span?: Span;
+}
+
+/** `x.key` / `x["key"]` on a dynamic value. */
+export interface MemberExpr {
+  readonly kind: 'member';
+  readonly type: 'dynamic';
+  readonly object: Expr;
+  readonly key: string;
+}
+
+/** `x[i]` on a dynamic value: an array index (negative counts from the end) or a bag key. */
+export interface IndexExpr {
+  readonly kind: 'index';
+  readonly type: 'dynamic';
+  readonly object: Expr;
+  readonly index: Expr;
+}
+
+/** `toscalar(T)`: the first column of the first row of a tabular plan, evaluated once. */
+export interface ScalarSubqueryExpr {
+  readonly kind: 'scalar-subquery';
+  readonly type: ScalarType;
+  readonly plan: Plan;
+}
+
+/** Functions that read the serialized row stream rather than one row: row_number(), prev(), next(). */
+export interface RowContextExpr {
+  readonly kind: 'row-context';
+  readonly type: ScalarType;
+  readonly fn: string;
+  readonly args: readonly Expr[];
+}
+
+export interface NamedExpr {
+  readonly name: string;
+  readonly expr: Expr;
+}
+
+export interface AggregateCall {
+  readonly name: string;
+  readonly fn: string;
+  readonly args: readonly Expr[];
+  readonly type: ScalarType;
+  readonly span?: Span;
+}
+
+export interface SortKey {
+  readonly expr: Expr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export type JoinKind =
+  | 'innerunique'
+  | 'inner'
+  | 'leftouter'
+  | 'rightouter'
+  | 'fullouter'
+  | 'leftanti'
+  | 'rightanti'
+  | 'leftsemi'
+  | 'rightsemi';
+
+/** Where a join output column comes from. */
+export interface JoinOutputColumn {
+  readonly side: 'left' | 'right';
+  readonly index: number;
+}
+
+export type Plan =
+  | ScanPlan
+  | ValuesPlan
+  | RangePlan
+  | FilterPlan
+  | ProjectPlan
+  | MvExpandPlan
+  | SummarizePlan
+  | JoinPlan
+  | SortPlan
+  | TakePlan
+  | UnionPlan
+  | SerializePlan;
+
+interface PlanBase {
+  readonly schema: readonly Column[];
+}
+
+/** Rows of a named table from the data sources. */
+export interface ScanPlan extends PlanBase {
+  readonly kind: 'scan';
+  readonly table: string;
+}
+
+/** Rows of constant expressions: `datatable`, and the single empty row under `print`. */
+export interface ValuesPlan extends PlanBase {
+  readonly kind: 'values';
+  readonly rows: readonly (readonly Expr[])[];
+}
+
+/** `range x from a to b step s` (values of type long, real, datetime or timespan). */
+export interface RangePlan extends PlanBase {
+  readonly kind: 'range';
+  readonly from: Expr;
+  readonly to: Expr;
+  readonly step: Expr;
+}
+
+export interface FilterPlan extends PlanBase {
+  readonly kind: 'filter';
+  readonly input: Plan;
+  readonly predicate: Expr;
+}
+
+/** One output column per entry (extend, project, project-away/rename/reorder all become this). */
+export interface ProjectPlan extends PlanBase {
+  readonly kind: 'project';
+  readonly input: Plan;
+  readonly columns: readonly NamedExpr[];
+}
+
+export interface MvExpandColumn {
+  /** The output position of the expanded column. */
+  readonly outputIndex: number;
+  readonly expr: Expr;
+  /** `to typeof(T)`: the expanded values are converted to T; otherwise they stay dynamic. */
+  readonly toType: ScalarType;
+}
+
+export interface MvExpandPlan extends PlanBase {
+  readonly kind: 'mv-expand';
+  readonly input: Plan;
+  /** For each output column, the input column it copies, or -1 for an expanded / item-index column. */
+  readonly passthrough: readonly number[];
+  readonly expanded: readonly MvExpandColumn[];
+  /** `bag` expands a property bag into one-entry bags; `array` into [key, value] pairs. */
+  readonly bagExpansion: 'bag' | 'array';
+  readonly itemIndexOutput?: number;
+  readonly limit?: number;
+}
+
+export interface SummarizePlan extends PlanBase {
+  readonly kind: 'summarize';
+  readonly input: Plan;
+  readonly keys: readonly NamedExpr[];
+  readonly aggregates: readonly AggregateCall[];
+}
+
+export interface JoinPlan extends PlanBase {
+  readonly kind: 'join';
+  readonly joinKind: JoinKind;
+  readonly left: Plan;
+  readonly right: Plan;
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  readonly output: readonly JoinOutputColumn[];
+}
+
+export interface SortPlan extends PlanBase {
+  readonly kind: 'sort';
+  readonly input: Plan;
+  readonly keys: readonly SortKey[];
+}
+
+export interface TakePlan extends PlanBase {
+  readonly kind: 'take';
+  readonly input: Plan;
+  readonly count: number;
+}
+
+export interface UnionPlan extends PlanBase {
+  readonly kind: 'union';
+  readonly inputs: readonly Plan[];
+  /** For each input, the input column feeding each output column (-1: absent, null). */
+  readonly columnMaps: readonly (readonly number[])[];
+}
+
+/** Marks the row stream as ordered for row_number()/prev()/next(); `columns` are computed per row in order. */
+export interface SerializePlan extends PlanBase {
+  readonly kind: 'serialize';
+  readonly input: Plan;
+  readonly columns: readonly NamedExpr[];
+}
+
+export function planInputs(p: Plan): readonly Plan[] {
+  switch (p.kind) {
+    case 'scan':
+    case 'values':
+    case 'range':
+      return [];
+    case 'join':
+      return [p.left, p.right];
+    case 'union':
+      return p.inputs;
+    default:
+      return [p.input];
+  }
+}
+
+/** The expressions a plan node evaluates against its input rows (not those of its inputs). */
+export function planExprs(p: Plan): readonly Expr[] {
+  switch (p.kind) {
+    case 'filter':
+      return [p.predicate];
+    case 'project':
+    case 'serialize':
+      return p.columns.map((c) => c.expr);
+    case 'mv-expand':
+      return p.expanded.map((c) => c.expr);
+    case 'summarize':
+      return [...p.keys.map((k) => k.expr), ...p.aggregates.flatMap((a) => a.args)];
+    case 'join':
+      return [...p.leftKeys, ...p.rightKeys];
+    case 'sort':
+      return p.keys.map((k) => k.expr);
+    case 'range':
+      return [p.from, p.to, p.step];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Translates a bound query into kqlhunt's plan: `let` statements bind names, the last expression statement
+ * is the query. Operators are dispatched by syntax kind to one module each.
+ */
+import type { Plan } from '../ir.js';
+import type { KSyntax } from '../kusto-language.js';
+import { translateScalar } from './expressions.js';
+import { translateExtend } from './operators/extend.js';
+import { translateJoin } from './operators/join.js';
+import { translateMvExpand } from './operators/mv-expand.js';
+import { translateProject, translateProjectRename, translateSelectByName } from './operators/project.js';
+import { translateSort, translateTake, translateTop } from './operators/sort.js';
+import { sourceTranslators } from './operators/sources.js';
+import { translateCount, translateDistinct, translateSummarize } from './operators/summarize.js';
+import { translateWhere } from './operators/where.js';
+import type { OperatorTranslator, TranslatorHooks, TranslatorTables } from './translator.js';
+import { Translator } from './translator.js';
+import { isTableType } from './types.js';
+
+const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
+  FilterOperator: translateWhere,
+  ExtendOperator: translateExtend,
+  ProjectOperator: translateProject,
+  ProjectAwayOperator: translateSelectByName,
+  ProjectKeepOperator: translateSelectByName,
+  ProjectReorderOperator: translateSelectByName,
+  ProjectRenameOperator: translateProjectRename,
+  SummarizeOperator: translateSummarize,
+  CountOperator: translateCount,
+  DistinctOperator: translateDistinct,
+  JoinOperator: translateJoin,
+  MvExpandOperator: translateMvExpand,
+  SortOperator: translateSort,
+  TakeOperator: translateTake,
+  TopOperator: translateTop,
+};
+
+const TABLES: TranslatorTables = {
+  operators: OPERATORS,
+  sources: sourceTranslators,
+  scalar: translateScalar,
+};
+
+export function translateQuery(root: KSyntax, text: string, hooks: TranslatorHooks): Plan {
+  const t = new Translator(text, hooks, TABLES);
+  let result: Plan | undefined;
+  for (const statement of t.items(root.Statements)) {
+    const kind = t.kindName(statement);
+    if (kind === 'LetStatement') {
+      letStatement(t, statement);
+    } else if (kind === 'ExpressionStatement') {
+      if (result) return t.unsupported('a query with several result statements', statement);
+      result = t.tabular(statement.Expression as KSyntax);
+    } else {
+      t.unsupported(`the ${kind.replace(/Statement$/, '').toLowerCase()} statement`, statement);
+    }
+  }
+  if (!result) return t.unsupported('a query with no result statement', root);
+  return result;
+}
+
+function letStatement(t: Translator, statement: KSyntax): void {
+  const nameNode = statement.Name as KSyntax;
+  const name = t.declaredName(nameNode);
+  const symbol = nameNode.ReferencedSymbol;
+  const value = statement.Expression as KSyntax;
+  if (t.kindName(value) === 'FunctionDeclaration') {
+    t.bind(symbol, name, { kind: 'function', declaration: value });
+    return;
+  }
+  if (isTableType(value.ResultType)) {
+    t.bind(symbol, name, { kind: 'tabular', plan: t.tabular(value) });
+    return;
+  }
+  t.bind(symbol, name, { kind: 'scalar', expr: t.scalar(value, { columns: [] }) });
+}

@@ -1,0 +1,101 @@
+/**
+ * `join kind=K (right) on keys` and `lookup`. Keys are `Col` (the same column on both sides) or
+ * `$left.A == $right.B`, separated by commas or `and`. Output columns: left then right for the inner and
+ * outer kinds (the binder renames right-side duplicates, `x1`), one side only for the semi and anti kinds.
+ */
+import type { Expr, JoinKind, JoinOutputColumn, Plan } from '../../ir.js';
+import type { KSyntax } from '../../kusto-language.js';
+import type { Translator } from '../translator.js';
+import { inputColumn } from './common.js';
+
+const KINDS: Readonly<Record<string, JoinKind>> = {
+  innerunique: 'innerunique',
+  inner: 'inner',
+  leftouter: 'leftouter',
+  rightouter: 'rightouter',
+  fullouter: 'fullouter',
+  outer: 'fullouter',
+  leftanti: 'leftanti',
+  anti: 'leftanti',
+  leftantisemi: 'leftanti',
+  rightanti: 'rightanti',
+  rightantisemi: 'rightanti',
+  leftsemi: 'leftsemi',
+  rightsemi: 'rightsemi',
+};
+
+interface KeyPair {
+  left: Expr;
+  right: Expr;
+}
+
+/** `$left.A` / `$right.B` → which side and column name. */
+function sideReference(t: Translator, node: KSyntax): { side: 'left' | 'right'; name: string } | undefined {
+  if (t.kindName(node) !== 'PathExpression') return undefined;
+  const head = (node.Expression as KSyntax).ToString().trim();
+  if (head !== '$left' && head !== '$right') return undefined;
+  return { side: head === '$left' ? 'left' : 'right', name: t.declaredName(node.Selector as KSyntax) };
+}
+
+function keyPairs(t: Translator, node: KSyntax, left: Plan, right: Plan, out: KeyPair[]): void {
+  const kind = t.kindName(node);
+  if (kind === 'AndExpression') {
+    keyPairs(t, node.Left as KSyntax, left, right, out);
+    keyPairs(t, node.Right as KSyntax, left, right, out);
+    return;
+  }
+  if (kind === 'NameReference') {
+    const name = t.declaredName(node);
+    out.push({ left: inputColumn(t, left, name, node), right: inputColumn(t, right, name, node) });
+    return;
+  }
+  if (kind === 'EqualExpression') {
+    const a = sideReference(t, node.Left as KSyntax);
+    const b = sideReference(t, node.Right as KSyntax);
+    if (a && b && a.side !== b.side) {
+      const l = a.side === 'left' ? a : b;
+      const r = a.side === 'left' ? b : a;
+      out.push({ left: inputColumn(t, left, l.name, node), right: inputColumn(t, right, r.name, node) });
+      return;
+    }
+  }
+  t.unsupported('this join condition (only equality of $left and $right columns)', node);
+}
+
+/** The output column mapping: left columns, right columns, or both. */
+function outputColumns(kind: JoinKind, left: Plan, right: Plan): JoinOutputColumn[] {
+  const l = left.schema.map((_, index) => ({ side: 'left' as const, index }));
+  const r = right.schema.map((_, index) => ({ side: 'right' as const, index }));
+  if (kind === 'leftanti' || kind === 'leftsemi') return l;
+  if (kind === 'rightanti' || kind === 'rightsemi') return r;
+  return [...l, ...r];
+}
+
+export function translateJoin(t: Translator, op: KSyntax, left: Plan): Plan {
+  t.onlyParameters(op, ['kind', 'hint.strategy', 'hint.remote', 'hint.shufflekey', 'hint.num_partitions']);
+  const kindText = t.parameter(op, 'kind')?.text.toLowerCase() ?? 'innerunique';
+  const joinKind = KINDS[kindText];
+  if (!joinKind) return t.unsupported(`join kind=${kindText}`, op);
+  const schema = t.schemaOf(op);
+  const right = t.tabular(op.Expression as KSyntax);
+  const condition = op.ConditionClause as KSyntax | null;
+  if (!condition || t.kindName(condition) !== 'JoinOnClause') {
+    return t.unsupported('join ... where (use join ... on)', condition ?? op);
+  }
+  const pairs: KeyPair[] = [];
+  for (const item of t.items(condition.Expressions)) keyPairs(t, item, left, right, pairs);
+  const output = outputColumns(joinKind, left, right);
+  if (output.length !== schema.length) {
+    return t.unsupported(`${t.describe(op)} here`, op, 'its output does not line up with the binder schema');
+  }
+  return {
+    kind: 'join',
+    joinKind,
+    left,
+    right,
+    leftKeys: pairs.map((p) => p.left),
+    rightKeys: pairs.map((p) => p.right),
+    output,
+    schema,
+  };
+}
