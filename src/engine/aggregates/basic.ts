@@ -1,0 +1,294 @@
+/** Counting and numeric aggregates: count, countif, sum, avg, min, max, dcount, take_any, ... */
+import type { Evaluator } from '../functions/registry.js';
+import { comparatorFor } from '../values/compare.js';
+import { toReal } from '../values/convert.js';
+import { keyFnFor } from '../values/keys.js';
+import type { Row, ScalarType } from '../values/types.js';
+import type { Accumulator, AggregateFunction } from './registry.js';
+import { aggregate, fromClass } from './registry.js';
+
+class CountAcc implements Accumulator {
+  n: number;
+  constructor(
+    private readonly test: Evaluator | null,
+    n?: number,
+  ) {
+    this.n = n ?? 0;
+  }
+  add(row: Row): void {
+    if (this.test === null || this.test(row) === true) this.n++;
+  }
+  merge(other: Accumulator): void {
+    this.n += (other as CountAcc).n;
+  }
+  result(): unknown {
+    return BigInt(this.n);
+  }
+  state(): unknown {
+    return this.n;
+  }
+}
+
+/** A value is counted by count(x)/min/max/sum unless it is null (or, for strings, empty). */
+function presence(t: ScalarType): (v: unknown) => boolean {
+  return t === 'string' ? (v) => v !== '' : (v) => v !== null && v !== undefined;
+}
+
+class ExtremeAcc implements Accumulator {
+  v: unknown;
+  constructor(
+    private readonly arg: Evaluator,
+    private readonly present: (v: unknown) => boolean,
+    private readonly better: (candidate: unknown, current: unknown) => boolean,
+    private readonly empty: unknown,
+    v?: unknown,
+  ) {
+    this.v = v === undefined ? null : v;
+  }
+  add(row: Row): void {
+    this.offer(this.arg(row));
+  }
+  private offer(x: unknown): void {
+    if (!this.present(x)) return;
+    if (this.v === null || this.better(x, this.v)) this.v = x;
+  }
+  merge(other: Accumulator): void {
+    const o = (other as ExtremeAcc).v;
+    if (o !== null) this.offer(o);
+  }
+  result(): unknown {
+    return this.v === null ? this.empty : this.v;
+  }
+  state(): unknown {
+    return this.v;
+  }
+}
+
+function extreme(name: string, max: boolean, conditional: boolean): AggregateFunction {
+  return aggregate({
+    name,
+    description: `The ${max ? 'largest' : 'smallest'} value${conditional ? ' where the predicate is true' : ''} (nulls ignored).`,
+    bind([a], [arg, pred]) {
+      if (!a || !arg) return 'expects an argument';
+      const cmp = comparatorFor(a.type);
+      const present = presence(a.type);
+      const test = conditional ? (pred as Evaluator) : null;
+      const better = max
+        ? (x: unknown, y: unknown) => cmp(x, y) > 0
+        : (x: unknown, y: unknown) => cmp(x, y) < 0;
+      const empty = a.type === 'string' ? '' : null;
+      const ev: Evaluator = test ? (row) => (test(row) === true ? arg(row) : null) : arg;
+      return fromClass<unknown>((s) => new ExtremeAcc(ev, present, better, empty, s));
+    },
+  });
+}
+
+class SumAcc implements Accumulator {
+  constructor(
+    private readonly arg: Evaluator,
+    private readonly asBig: boolean,
+    public sum: number | bigint | null = null,
+  ) {}
+  add(row: Row): void {
+    const x = this.arg(row);
+    if (x === null) return;
+    this.addValue(x as number | bigint);
+  }
+  private addValue(x: number | bigint): void {
+    if (this.sum === null) this.sum = x;
+    else if (this.asBig) this.sum = BigInt.asIntN(64, (this.sum as bigint) + (x as bigint));
+    else this.sum = (this.sum as number) + (x as number);
+  }
+  merge(other: Accumulator): void {
+    const o = (other as SumAcc).sum;
+    if (o !== null) this.addValue(o);
+  }
+  result(): unknown {
+    // Over no values the sum is 0, not null (Kusto's default for sum()).
+    return this.sum ?? (this.asBig ? 0n : 0);
+  }
+  state(): unknown {
+    return this.sum;
+  }
+}
+
+class AvgAcc implements Accumulator {
+  constructor(
+    private readonly arg: Evaluator,
+    public sum = 0,
+    public n = 0,
+  ) {}
+  add(row: Row): void {
+    const x = this.arg(row);
+    if (x === null) return;
+    this.sum += x as number;
+    this.n++;
+  }
+  merge(other: Accumulator): void {
+    const o = other as AvgAcc;
+    this.sum += o.sum;
+    this.n += o.n;
+  }
+  result(): unknown {
+    return this.n === 0 ? Number.NaN : this.sum / this.n;
+  }
+  state(): unknown {
+    return [this.sum, this.n];
+  }
+}
+
+/** The argument converted for sum/avg, optionally only where a predicate holds. */
+function numericArg(
+  type: ScalarType,
+  arg: Evaluator,
+  pred: Evaluator | undefined,
+  toNumber: boolean,
+): Evaluator {
+  const conv: Evaluator = toNumber
+    ? (row) => toReal(arg(row), type)
+    : type === 'int'
+      ? (row) => arg(row)
+      : arg;
+  return pred ? (row) => (pred(row) === true ? conv(row) : null) : conv;
+}
+
+function sum(name: string, conditional: boolean): AggregateFunction {
+  return aggregate({
+    name,
+    description: `The sum of the values${conditional ? ' where the predicate is true' : ''} (nulls ignored).`,
+    bind([a], [arg, pred], result) {
+      if (!a || !arg) return 'expects an argument';
+      const asBig = result === 'long' || result === 'timespan';
+      const ev = numericArg(a.type, arg, conditional ? pred : undefined, !asBig && a.type !== 'int');
+      const lift: Evaluator =
+        asBig && a.type === 'int'
+          ? (row) => {
+              const v = ev(row);
+              return v === null ? null : BigInt(v as number);
+            }
+          : ev;
+      return fromClass<number | bigint | null>((s) => new SumAcc(lift, asBig, s ?? null));
+    },
+  });
+}
+
+function avg(name: string, conditional: boolean): AggregateFunction {
+  return aggregate({
+    name,
+    description: `The mean of the values${conditional ? ' where the predicate is true' : ''} (nulls ignored).`,
+    bind([a], [arg, pred]) {
+      if (!a || !arg) return 'expects an argument';
+      const ev = numericArg(a.type, arg, conditional ? pred : undefined, true);
+      return fromClass<[number, number]>((s) => new AvgAcc(ev, s?.[0] ?? 0, s?.[1] ?? 0));
+    },
+  });
+}
+
+/** dcount: exact distinct count (Kusto estimates; the conformance rules accept the exact answer). */
+class DistinctCountAcc implements Accumulator {
+  readonly seen: Set<string>;
+  constructor(
+    private readonly key: Evaluator,
+    seen?: Iterable<string>,
+  ) {
+    this.seen = new Set(seen);
+  }
+  add(row: Row): void {
+    const k = this.key(row);
+    if (k !== null) this.seen.add(k as string);
+  }
+  merge(other: Accumulator): void {
+    for (const k of (other as DistinctCountAcc).seen) this.seen.add(k);
+  }
+  result(): unknown {
+    return BigInt(this.seen.size);
+  }
+  state(): unknown {
+    return [...this.seen];
+  }
+}
+
+function dcount(name: string, conditional: boolean): AggregateFunction {
+  return aggregate({
+    name,
+    description: `The number of distinct values${conditional ? ' where the predicate is true' : ''} (nulls ignored).`,
+    bind([a], [arg, pred]) {
+      if (!a || !arg) return 'expects an argument';
+      const keyOf = keyFnFor(a.type);
+      const present = presence(a.type);
+      const test = conditional ? (pred as Evaluator) : null;
+      const key: Evaluator = (row) => {
+        if (test && test(row) !== true) return null;
+        const v = arg(row);
+        return present(v) ? keyOf(v) : null;
+      };
+      return fromClass<string[]>((s) => new DistinctCountAcc(key, s));
+    },
+  });
+}
+
+class AnyAcc implements Accumulator {
+  constructor(
+    private readonly arg: Evaluator,
+    public has = false,
+    public v: unknown = null,
+  ) {}
+  add(row: Row): void {
+    if (!this.has) {
+      this.v = this.arg(row);
+      this.has = true;
+    }
+  }
+  merge(other: Accumulator): void {
+    const o = other as AnyAcc;
+    if (!this.has && o.has) {
+      this.v = o.v;
+      this.has = true;
+    }
+  }
+  result(): unknown {
+    return this.v;
+  }
+  state(): unknown {
+    return [this.has, this.v];
+  }
+}
+
+export const basicAggregates: readonly AggregateFunction[] = [
+  aggregate({
+    name: 'count',
+    description: 'The number of rows. count(predicate) counts the rows where it is true (like countif).',
+    bind([a], [arg]) {
+      // The docs count every row for count(x), nulls included; only a bool argument is a predicate.
+      if (a?.type === 'bool' && arg) return fromClass<number>((s) => new CountAcc(arg, s));
+      return fromClass<number>((s) => new CountAcc(null, s));
+    },
+  }),
+  aggregate({
+    name: 'countif',
+    description: 'The number of rows where the predicate is true.',
+    bind(_args, [pred]) {
+      if (!pred) return 'expects a predicate';
+      return fromClass<number>((s) => new CountAcc(pred, s));
+    },
+  }),
+  extreme('min', false, false),
+  extreme('max', true, false),
+  extreme('minif', false, true),
+  extreme('maxif', true, true),
+  sum('sum', false),
+  sum('sumif', true),
+  avg('avg', false),
+  avg('avgif', true),
+  dcount('dcount', false),
+  dcount('dcountif', true),
+  aggregate({
+    name: 'take_any',
+    aliases: ['any'],
+    description: 'An arbitrary value of the group (kqlhunt: the first in input order).',
+    bind(_args, [arg]) {
+      if (!arg) return 'expects an argument';
+      return fromClass<[boolean, unknown]>((s) => new AnyAcc(arg, s?.[0] ?? false, s?.[1] ?? null));
+    },
+  }),
+];

@@ -1,0 +1,363 @@
+/**
+ * Runs a plan: builds one streaming operator per plan node (a node used twice feeds both consumers through
+ * a Tee), then drives the sources. Every scan of one table shares a single pass over its data.
+ */
+
+import { KqlError } from '../kql/errors.js';
+import type { Expr, Plan, RangePlan } from '../kql/ir.js';
+import { createAggregateRegistry } from './aggregates/index.js';
+import type { AggregateImpl, AggregateRegistry } from './aggregates/registry.js';
+import type { CompileContext } from './compile.js';
+import { compileExpr } from './compile.js';
+import { commonOf } from './functions/coerce.js';
+import { createFunctionRegistry } from './functions/index.js';
+import type { Evaluator, FunctionRegistry } from './functions/registry.js';
+import { FilterOperator } from './operators/filter.js';
+import { JoinOperator, joinKeyFn } from './operators/join.js';
+import { MvExpandOperator } from './operators/mv-expand.js';
+import { ProjectOperator } from './operators/project.js';
+import type { RowSink } from './operators/sink.js';
+import { CollectSink, Tee } from './operators/sink.js';
+import { SortOperator } from './operators/sort.js';
+import { SummarizeOperator } from './operators/summarize.js';
+import { TakeOperator } from './operators/take.js';
+import { UnionOperator } from './operators/union.js';
+import { requiredColumns } from './plan/required-columns.js';
+import { topologicalOrder, walkExpr } from './plan/walk.js';
+import { comparatorFor } from './values/compare.js';
+import { keyFnFor } from './values/keys.js';
+import type { Column, Row, ScalarType } from './values/types.js';
+import { nullOf } from './values/types.js';
+
+/** What a scan asks of a data source. */
+export interface ScanRequest {
+  readonly table: string;
+  readonly schema: readonly Column[];
+  /** For each column of the schema, whether the query reads it (others may be left unset). */
+  readonly columns: readonly boolean[];
+}
+
+/** The data sources: pushes every row of a table into the sink, then ends it. */
+export interface TableProvider {
+  scan(request: ScanRequest, sink: RowSink): Promise<void>;
+}
+
+export interface ExecuteOptions {
+  readonly tables: TableProvider;
+  /** The query time: what now() returns, in ticks. */
+  readonly now: bigint;
+  readonly functions?: FunctionRegistry;
+  readonly aggregates?: AggregateRegistry;
+}
+
+export interface Engine {
+  readonly functions: FunctionRegistry;
+  readonly aggregates: AggregateRegistry;
+}
+
+let defaultEngine: Engine | undefined;
+function engineOf(options: ExecuteOptions): Engine {
+  if (options.functions && options.aggregates)
+    return { functions: options.functions, aggregates: options.aggregates };
+  defaultEngine ??= { functions: createFunctionRegistry(), aggregates: createAggregateRegistry() };
+  return {
+    functions: options.functions ?? defaultEngine.functions,
+    aggregates: options.aggregates ?? defaultEngine.aggregates,
+  };
+}
+
+type Driver = () => Promise<void> | void;
+
+/** Runs the plan, pushing its result rows into `sink`. */
+export async function execute(plan: Plan, options: ExecuteOptions, sink: RowSink): Promise<void> {
+  const engine = engineOf(options);
+  const scalarSubqueries = await evaluateScalarSubqueries(plan, options);
+  const ctx: CompileContext = { ...engine, now: options.now, scalarSubqueries };
+  const drivers = buildOperators(plan, ctx, options.tables, sink);
+  for (const d of drivers) await d();
+}
+
+/** Runs the plan and collects its rows. */
+export async function executeToRows(plan: Plan, options: ExecuteOptions): Promise<Row[]> {
+  const sink = new CollectSink();
+  await execute(plan, options, sink);
+  return sink.rows;
+}
+
+async function evaluateScalarSubqueries(plan: Plan, options: ExecuteOptions): Promise<Map<Expr, unknown>> {
+  const values = new Map<Expr, unknown>();
+  const subqueries: Extract<Expr, { kind: 'scalar-subquery' }>[] = [];
+  const collect = (e: Expr) => walkExpr(e, (x) => x.kind === 'scalar-subquery' && subqueries.push(x));
+  for (const p of topologicalOrder(plan)) {
+    forEachExpr(p, collect);
+  }
+  for (const q of subqueries) {
+    const rows = await executeToRows(q.plan, options);
+    const first = rows[0];
+    values.set(q, first && first.length > 0 ? first[0] : nullOf(q.type));
+  }
+  return values;
+}
+
+function forEachExpr(p: Plan, f: (e: Expr) => void): void {
+  switch (p.kind) {
+    case 'filter':
+      f(p.predicate);
+      break;
+    case 'project':
+    case 'serialize':
+      for (const c of p.columns) f(c.expr);
+      break;
+    case 'mv-expand':
+      for (const x of p.expanded) f(x.expr);
+      break;
+    case 'summarize':
+      for (const k of p.keys) f(k.expr);
+      for (const a of p.aggregates) for (const x of a.args) f(x);
+      break;
+    case 'join':
+      for (const e of [...p.leftKeys, ...p.rightKeys]) f(e);
+      break;
+    case 'sort':
+      for (const k of p.keys) f(k.expr);
+      break;
+    case 'values':
+      for (const row of p.rows) for (const e of row) f(e);
+      break;
+    case 'range':
+      f(p.from);
+      f(p.to);
+      f(p.step);
+      break;
+    default:
+      break;
+  }
+}
+
+function isNullFor(t: ScalarType): (v: unknown) => boolean {
+  return t === 'string' ? () => false : (v) => v === null || v === undefined;
+}
+
+/** The input ports of a node's operator, one per plan input, in planInputs() order. */
+type Ports = RowSink[];
+
+function buildOperators(
+  root: Plan,
+  ctx: CompileContext,
+  tables: TableProvider,
+  resultSink: RowSink,
+): Driver[] {
+  const order = topologicalOrder(root);
+  const consumers = new Map<Plan, RowSink[]>();
+  const addConsumer = (p: Plan, s: RowSink) => {
+    const list = consumers.get(p);
+    if (list) list.push(s);
+    else consumers.set(p, [s]);
+  };
+  addConsumer(root, resultSink);
+  const required = requiredColumns(root);
+  const scans = new Map<string, { schema: readonly Column[]; columns: boolean[]; sinks: RowSink[] }>();
+  const drivers: Driver[] = [];
+
+  for (const node of order) {
+    const outs = consumers.get(node) ?? [];
+    const out: RowSink = outs.length === 1 ? (outs[0] as RowSink) : new Tee(outs);
+    const ports = makeOperator(node, ctx, out);
+    const inputs =
+      node.kind === 'join'
+        ? [node.left, node.right]
+        : node.kind === 'union'
+          ? node.inputs
+          : 'input' in node
+            ? [node.input]
+            : [];
+    inputs.forEach((input, i) => {
+      addConsumer(input, ports[i] as RowSink);
+    });
+    switch (node.kind) {
+      case 'scan': {
+        let s = scans.get(node.table);
+        if (!s) {
+          s = { schema: node.schema, columns: node.schema.map(() => false), sinks: [] };
+          scans.set(node.table, s);
+        }
+        for (const c of required.get(node) ?? []) s.columns[c] = true;
+        s.sinks.push(out);
+        break;
+      }
+      case 'values': {
+        const rows = node.rows.map((r) => r.map((e) => compileExpr(e, ctx)([])));
+        drivers.push(() => {
+          for (const r of rows) out.push(r);
+          out.end();
+        });
+        break;
+      }
+      case 'range':
+        drivers.push(rangeDriver(node, ctx, out));
+        break;
+      default:
+        break;
+    }
+  }
+  for (const [table, s] of scans) {
+    const sink = s.sinks.length === 1 ? (s.sinks[0] as RowSink) : new Tee(s.sinks);
+    drivers.push(() => tables.scan({ table, schema: s.schema, columns: s.columns }, sink));
+  }
+  return drivers;
+}
+
+function makeOperator(node: Plan, ctx: CompileContext, out: RowSink): Ports {
+  const ev = (e: Expr) => compileExpr(e, ctx);
+  switch (node.kind) {
+    case 'scan':
+    case 'values':
+    case 'range':
+      return [];
+    case 'filter':
+      return [new FilterOperator(ev(node.predicate), out)];
+    case 'project': {
+      // A pure reordering/selection of columns copies values without calling closures per cell.
+      return [
+        new ProjectOperator(
+          node.columns.map((c) => ev(c.expr)),
+          out,
+        ),
+      ];
+    }
+    case 'mv-expand':
+      return [
+        new MvExpandOperator(
+          node.passthrough,
+          node.expanded.map((x) => ({ outputIndex: x.outputIndex, ev: ev(x.expr), toType: x.toType })),
+          node.bagExpansion === 'array',
+          node.itemIndexOutput,
+          node.limit ?? Number.MAX_SAFE_INTEGER,
+          out,
+        ),
+      ];
+    case 'summarize': {
+      const aggs: AggregateImpl[] = node.aggregates.map((a) => {
+        const fn = ctx.aggregates.get(a.fn);
+        if (!fn)
+          throw new KqlError('unsupported', `the aggregate ${a.fn}() is not supported`, a.span, `${a.fn}()`);
+        const impl = fn.bind(
+          a.args.map((x) => ({
+            type: x.type,
+            ...(x.kind === 'literal' ? { constant: { value: x.value } } : {}),
+          })),
+          a.args.map(ev),
+          a.type,
+          ctx,
+        );
+        if (typeof impl === 'string') {
+          const types = a.args.map((x) => x.type).join(', ');
+          throw new KqlError(
+            'unsupported',
+            `${a.fn}(${types}) is not supported: ${impl}`,
+            a.span,
+            `${a.fn}()`,
+          );
+        }
+        return impl;
+      });
+      return [
+        new SummarizeOperator(
+          node.keys.map((k) => ev(k.expr)),
+          node.keys.map((k) => keyFnFor(k.expr.type)),
+          aggs,
+          out,
+        ),
+      ];
+    }
+    case 'join': {
+      const leftEvs: Evaluator[] = [];
+      const rightEvs: Evaluator[] = [];
+      const leftKeyFns: ((v: unknown) => string)[] = [];
+      const rightKeyFns: ((v: unknown) => string)[] = [];
+      node.leftKeys.forEach((lk, i) => {
+        const rk = node.rightKeys[i] as Expr;
+        const common = lk.type === rk.type ? null : commonOf(lk.type, rk.type);
+        if (lk.type !== rk.type && !common) {
+          throw new KqlError(
+            'unsupported',
+            `joining a ${lk.type} key with a ${rk.type} key is not supported`,
+          );
+        }
+        const l = ev(lk);
+        const r = ev(rk);
+        const keyType: ScalarType = common
+          ? ({ bigint: 'long', number: 'real', string: 'string', bool: 'bool', dynamic: 'dynamic' }[
+              common.kind
+            ] as ScalarType)
+          : lk.type;
+        leftEvs.push(common ? (row) => common.left(l(row)) : l);
+        rightEvs.push(common ? (row) => common.right(r(row)) : r);
+        leftKeyFns.push(keyFnFor(keyType));
+        rightKeyFns.push(keyFnFor(keyType));
+      });
+      const j = new JoinOperator(
+        {
+          kind: node.joinKind,
+          leftKey: joinKeyFn(leftEvs, leftKeyFns),
+          rightKey: joinKeyFn(rightEvs, rightKeyFns),
+          output: node.output,
+          leftNulls: node.left.schema.map((c) => nullOf(c.type)),
+          rightNulls: node.right.schema.map((c) => nullOf(c.type)),
+        },
+        out,
+      );
+      return [j.left, j.right];
+    }
+    case 'sort':
+      return [
+        new SortOperator(
+          node.keys.map((k) => ({
+            ev: ev(k.expr),
+            compare: comparatorFor(k.expr.type),
+            descending: k.descending,
+            nullsFirst: k.nullsFirst,
+            isNull: isNullFor(k.expr.type),
+          })),
+          out,
+        ),
+      ];
+    case 'take':
+      return [new TakeOperator(node.count, out)];
+    case 'union': {
+      const u = new UnionOperator(
+        node.columnMaps,
+        node.schema.map((c) => nullOf(c.type)),
+        out,
+      );
+      return node.inputs.map((_, i) => u.input(i));
+    }
+    case 'serialize':
+      throw new KqlError('unsupported', 'serialize is not supported yet');
+  }
+}
+
+function rangeDriver(node: RangePlan, ctx: CompileContext, out: RowSink): Driver {
+  const from = compileExpr(node.from, ctx)([]);
+  const to = compileExpr(node.to, ctx)([]);
+  const step = compileExpr(node.step, ctx)([]);
+  return () => {
+    if (from === null || to === null || step === null) {
+      out.end();
+      return;
+    }
+    if (typeof from === 'bigint') {
+      const s = typeof step === 'bigint' ? step : BigInt(Math.trunc(step as number));
+      if (s > 0n) for (let v = from; v <= (to as bigint); v += s) out.push([v]);
+      else if (s < 0n) for (let v = from; v >= (to as bigint); v += s) out.push([v]);
+    } else {
+      const f = from as number;
+      const t = to as number;
+      const s = Number(step);
+      // Computed as from + i*step so that real steps do not accumulate rounding error.
+      if (s > 0) for (let i = 0; f + i * s <= t; i++) out.push([f + i * s]);
+      else if (s < 0) for (let i = 0; f + i * s >= t; i++) out.push([f + i * s]);
+    }
+    out.end();
+  };
+}

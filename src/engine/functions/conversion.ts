@@ -1,0 +1,90 @@
+/** Conversion functions: tostring(), todatetime(), parse_json(), ... */
+import { convert, parseDynamicText } from '../values/convert.js';
+import type { Dynamic } from '../values/dynamic.js';
+import { dynamicKind } from '../values/dynamic.js';
+import { dynamicToString, valueToString } from '../values/format.js';
+import type { ScalarType } from '../values/types.js';
+import type { ScalarFunction, ScalarImpl } from './registry.js';
+import { eager, scalar } from './registry.js';
+
+/** `to<type>(x)`: one argument of any type, converted with `convert()`. */
+function converter(name: string, target: ScalarType, aliases: string[], description: string): ScalarFunction {
+  return scalar({
+    name,
+    aliases,
+    description,
+    bind([arg]): ScalarImpl | string {
+      if (!arg) return 'expects one argument';
+      const from = arg.type;
+      return eager((v: unknown) => convert(v, from, target));
+    },
+  });
+}
+
+export const conversionFunctions: readonly ScalarFunction[] = [
+  scalar({
+    name: '__convert',
+    description: 'Internal: converts its argument to the result type (inserted by the translator).',
+    bind([arg], result) {
+      if (!arg) return 'expects one argument';
+      const from = arg.type;
+      return eager((v: unknown) => convert(v, from, result));
+    },
+  }),
+  scalar({
+    name: 'tostring',
+    description: 'The text form of a value; null becomes the empty string.',
+    bind([arg]) {
+      if (!arg) return 'expects one argument';
+      if (arg.type === 'string') return eager((v: string) => v);
+      if (arg.type === 'dynamic') return eager((v: Dynamic) => dynamicToString(v));
+      const t = arg.type;
+      return eager((v: unknown) => valueToString(v, t));
+    },
+  }),
+  converter('todatetime', 'datetime', [], 'Converts to datetime; null when the value is not a datetime.'),
+  converter('totimespan', 'timespan', [], 'Converts to timespan; null when the value is not a timespan.'),
+  converter('tolong', 'long', [], 'Converts to long (reals are truncated); null when not a number.'),
+  converter('toint', 'int', [], 'Converts to int; null when not a number.'),
+  converter('toreal', 'real', ['todouble'], 'Converts to real; null when not a number.'),
+  converter('todecimal', 'decimal', [], 'Converts to decimal (held as a double); null when not a number.'),
+  converter('tobool', 'bool', ['toboolean'], 'Converts to bool ("true"/"false" or a number).'),
+  converter('toguid', 'guid', [], 'Converts to guid; null when the text is not a guid.'),
+  scalar({
+    name: 'parse_json',
+    aliases: ['todynamic', 'toobject'],
+    description: 'Parses JSON text into a dynamic value; text that is not JSON stays a string.',
+    bind([arg]) {
+      if (!arg) return 'expects one argument';
+      if (arg.type === 'dynamic') {
+        // A dynamic string holding JSON text is parsed; any other dynamic value is returned as is.
+        return eager((v: Dynamic) => (typeof v === 'string' ? parseDynamicText(v) : v));
+      }
+      if (arg.type === 'string') return eager((v: string) => (v === '' ? null : parseDynamicText(v)));
+      const t = arg.type;
+      return eager((v: unknown) => convert(v, t, 'dynamic'));
+    },
+  }),
+  scalar({
+    name: 'gettype',
+    description: 'The type of a value as text ("string", "long", "array", "dictionary", ...).',
+    bind([arg]) {
+      if (!arg) return 'expects one argument';
+      if (arg.type === 'dynamic') return eager((v: Dynamic) => dynamicKind(v));
+      const names: Record<ScalarType, string> = {
+        bool: 'bool',
+        int: 'int',
+        long: 'long',
+        real: 'real',
+        decimal: 'decimal',
+        string: 'string',
+        datetime: 'datetime',
+        timespan: 'timespan',
+        guid: 'guid',
+        dynamic: 'dynamic',
+      };
+      const name = names[arg.type];
+      return eager(() => name);
+    },
+  }),
+];

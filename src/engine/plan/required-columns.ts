@@ -1,0 +1,89 @@
+/**
+ * Column pruning: which columns of each plan node's output are read by something downstream. Scans use it to
+ * materialise only what the query needs.
+ */
+import type { Plan } from '../../kql/ir.js';
+import { planExprs } from '../../kql/ir.js';
+import { columnsRead, topologicalOrder } from './walk.js';
+
+export type RequiredColumns = Map<Plan, Set<number>>;
+
+export function requiredColumns(root: Plan): RequiredColumns {
+  const required: RequiredColumns = new Map();
+  const need = (p: Plan) => {
+    let s = required.get(p);
+    if (!s) {
+      s = new Set();
+      required.set(p, s);
+    }
+    return s;
+  };
+  need(root);
+  for (let i = 0; i < root.schema.length; i++) need(root).add(i);
+  for (const p of topologicalOrder(root)) {
+    const r = need(p);
+    switch (p.kind) {
+      case 'filter': {
+        const s = need(p.input);
+        for (const c of r) s.add(c);
+        columnsRead(p.predicate, s);
+        break;
+      }
+      case 'project':
+      case 'serialize': {
+        const s = need(p.input);
+        if (p.kind === 'serialize') for (const c of r) if (c < p.input.schema.length) s.add(c);
+        for (const c of r) {
+          const col = p.columns[c];
+          if (col) columnsRead(col.expr, s);
+        }
+        break;
+      }
+      case 'mv-expand': {
+        const s = need(p.input);
+        for (const c of r) {
+          const from = p.passthrough[c];
+          if (from !== undefined && from >= 0) s.add(from);
+        }
+        for (const x of p.expanded) columnsRead(x.expr, s);
+        break;
+      }
+      case 'summarize':
+      case 'sort': {
+        const s = need(p.input);
+        if (p.kind === 'sort') for (const c of r) s.add(c);
+        for (const e of planExprs(p)) columnsRead(e, s);
+        break;
+      }
+      case 'take': {
+        const s = need(p.input);
+        for (const c of r) s.add(c);
+        break;
+      }
+      case 'join': {
+        const l = need(p.left);
+        const rr = need(p.right);
+        for (const e of p.leftKeys) columnsRead(e, l);
+        for (const e of p.rightKeys) columnsRead(e, rr);
+        for (const c of r) {
+          const o = p.output[c];
+          if (o) (o.side === 'left' ? l : rr).add(o.index);
+        }
+        break;
+      }
+      case 'union':
+        p.inputs.forEach((input, i) => {
+          const s = need(input);
+          const map = p.columnMaps[i] ?? [];
+          for (const c of r) {
+            const from = map[c];
+            if (from !== undefined && from >= 0) s.add(from);
+          }
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  return required;
+}

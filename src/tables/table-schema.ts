@@ -1,0 +1,18 @@
+import type { ScalarType } from '../engine/values/types.js';
+
+export interface TableColumn {
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly description?: string;
+}
+
+/** A table kqlhunt knows: queries bind against its columns; sources map their records onto them. */
+export interface TableSchema {
+  readonly name: string;
+  readonly description: string;
+  readonly columns: readonly TableColumn[];
+}
+
+export function columnIndex(table: TableSchema, name: string): number {
+  return table.columns.findIndex((c) => c.name === name);
+}
