@@ -1,0 +1,21 @@
+/**
+ * The reader seam: a file format knows how to recognise its files from their first bytes and how to turn a
+ * file into rows of a table. Formats are listed in formats/index.ts; detection tries them in order.
+ */
+import type { ScanRequest } from '../engine/execute.js';
+import type { Row } from '../engine/values/types.js';
+import type { InputProblem } from './problems.js';
+
+export interface RecordSink {
+  row(row: Row): void;
+  skip(problem: InputProblem): void;
+}
+
+export interface FileFormat {
+  readonly name: string;
+  readonly description: string;
+  /** True when the file's first bytes (decompressed, BOM removed) look like this format. */
+  detect(head: string, path: string): boolean;
+  /** Streams the file's records as rows of the requested table. */
+  read(file: string, request: ScanRequest, sink: RecordSink): Promise<void>;
+}

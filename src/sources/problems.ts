@@ -1,0 +1,56 @@
+/**
+ * Problems found while reading input: a record that cannot be used is skipped and reported with its file,
+ * line (or record index) and field — never dropped silently. With `strict`, the first problem is fatal.
+ */
+
+export interface InputProblem {
+  readonly file: string;
+  /** 1-based line number, when the format is line-oriented. */
+  readonly line?: number;
+  /** 0-based index of the record within the file, when lines do not apply. */
+  readonly record?: number;
+  readonly field?: string;
+  readonly reason: string;
+}
+
+export function describeProblem(p: InputProblem): string {
+  const where = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}` : '';
+  const field = p.field ? ` field ${p.field}:` : '';
+  return `${p.file}${where}:${field} ${p.reason}`;
+}
+
+export class InputError extends Error {
+  constructor(readonly problem: InputProblem) {
+    super(describeProblem(problem));
+    this.name = 'InputError';
+  }
+}
+
+/** Collects problems; keeps the first few in full and counts the rest. */
+export class ProblemLog {
+  readonly kept: InputProblem[] = [];
+  skippedRecords = 0;
+  ignoredFiles = 0;
+  constructor(
+    readonly strict: boolean,
+    private readonly keep = 50,
+  ) {}
+
+  /** A record was skipped. Throws InputError in strict mode. */
+  skip(p: InputProblem): void {
+    if (this.strict) throw new InputError(p);
+    this.skippedRecords++;
+    if (this.kept.length < this.keep) this.kept.push(p);
+  }
+
+  /** A whole file was ignored (unknown format, unreadable). Throws InputError in strict mode. */
+  ignoreFile(p: InputProblem): void {
+    if (this.strict) throw new InputError(p);
+    this.ignoredFiles++;
+    if (this.kept.length < this.keep) this.kept.push(p);
+  }
+
+  get total(): number {
+    return this.skippedRecords + this.ignoredFiles;
+  }
+}
