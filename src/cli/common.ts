@@ -1,0 +1,92 @@
+/** Options and steps shared by the commands that read logs (hunt, query). */
+import { parseArgs } from 'node:util';
+import { parseDateTime } from '../engine/values/datetime.js';
+import type { OutputFormat } from '../sinks/sink.js';
+import { OUTPUT_FORMATS } from '../sinks/sink.js';
+import { LogSource } from '../sources/log-source.js';
+import { describeProblem } from '../sources/problems.js';
+import { UsageError } from './errors.js';
+import type { Notices } from './notices.js';
+import { plural } from './notices.js';
+
+export const LOG_OPTIONS = {
+  logs: { type: 'string', short: 'l', multiple: true },
+  format: { type: 'string', short: 'F' },
+  output: { type: 'string', short: 'o' },
+  now: { type: 'string' },
+  strict: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const LOG_OPTIONS_HELP = `  -l, --logs PATH      audit logs: a file or a folder (searched recursively); repeatable
+  -F, --format FORMAT  table (default), json, jsonl or csv
+  -o, --output FILE    write the results to FILE instead of standard output
+      --now TIME       the query time for now() and ago() (default: the current time)
+      --strict         fail on the first bad record instead of skipping and counting it
+  -q, --quiet          no notices on standard error`;
+
+type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+type ParsedArgs<T extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>
+>;
+
+export function parseCommandArgs<T extends OptionsConfig>(args: string[], options: T): ParsedArgs<T> {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as ParsedArgs<T>;
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+  }
+}
+
+export function parseTime(flag: string, text: string | undefined): bigint | undefined {
+  if (text === undefined) return undefined;
+  const t = parseDateTime(text);
+  if (t === null)
+    throw new UsageError(
+      `--${flag}: '${text}' is not a date and time (use ISO 8601, e.g. 2026-10-20T00:00:00Z)`,
+    );
+  return t;
+}
+
+export function parseFormat(text: string | undefined): OutputFormat {
+  const f = (text ?? 'table').toLowerCase();
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
+    throw new UsageError(`--format: '${text}' is not one of ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  return f as OutputFormat;
+}
+
+export function currentTicks(): bigint {
+  return BigInt(Date.now()) * 10_000n;
+}
+
+export async function openLogs(
+  paths: readonly string[] | undefined,
+  strict: boolean,
+  notices: Notices,
+): Promise<LogSource> {
+  const emptyWarned = new Set<string>();
+  const source = await LogSource.open(paths ?? [], {
+    strict,
+    onEmptyTable: (table) => {
+      if (emptyWarned.has(table)) return;
+      emptyWarned.add(table);
+      notices.notice(`no data for table ${table}: it is read as empty`);
+    },
+  });
+  if (!paths || paths.length === 0) notices.notice('no --logs given: every table is empty');
+  return source;
+}
+
+/** Reports what was read and what was skipped. */
+export function reportInput(source: LogSource, notices: Notices): void {
+  for (const p of source.problems.kept) notices.notice(describeProblem(p));
+  const { skippedRecords, ignoredFiles } = source.problems;
+  const parts = [`read ${plural(source.stats.rows, 'record')} from ${plural(source.files.length, 'file')}`];
+  if (skippedRecords > 0) parts.push(`skipped ${plural(skippedRecords, 'bad record')}`);
+  if (ignoredFiles > 0) parts.push(`ignored ${plural(ignoredFiles, 'file')} of unknown format`);
+  const hidden = source.problems.total - source.problems.kept.length;
+  if (hidden > 0) parts.push(`(${plural(hidden, 'more problem')} not shown)`);
+  notices.notice(parts.join('; '));
+}

@@ -1,0 +1,84 @@
+/** The kqlhunt command line: one module per command; this file only dispatches and reports failures. */
+
+import { RuleError } from '../hunts/load.js';
+import { RuleQueryError } from '../hunts/runner.js';
+import { KqlError } from '../kql/errors.js';
+import { InputError } from '../sources/problems.js';
+import { UsageError } from './errors.js';
+import { HUNT_HELP, huntCommand } from './hunt.js';
+import type { Notices } from './notices.js';
+import { stderrNotices } from './notices.js';
+import { QUERY_HELP, queryCommand } from './query.js';
+import { RULES_HELP, rulesCommand } from './rules.js';
+
+type Command = (args: string[], notices: Notices) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string; summary: string }> = {
+  hunt: { run: huntCommand, help: HUNT_HELP, summary: 'run a Sentinel hunting rule over audit logs' },
+  query: { run: queryCommand, help: QUERY_HELP, summary: 'run a KQL query over audit logs' },
+  rules: { run: rulesCommand, help: RULES_HELP, summary: 'list the bundled rules' },
+};
+
+const VERSION = '0.1.0';
+
+export const MAIN_HELP = `kqlhunt ${VERSION}: Microsoft Sentinel hunting queries (KQL) over Entra ID audit logs, anywhere.
+
+Usage: kqlhunt COMMAND [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+  help CMD   help on a command
+
+Run 'kqlhunt COMMAND --help' for a command's options.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    process.stdout.write(MAIN_HELP);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === 'help') {
+    const c = rest[0] ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write(c ? c.help : MAIN_HELP);
+    return 0;
+  }
+  const c = COMMANDS[command];
+  if (!c) {
+    process.stderr.write(`kqlhunt: unknown command '${command}' (see kqlhunt --help)\n`);
+    return 2;
+  }
+  const quiet = rest.includes('-q') || rest.includes('--quiet');
+  const notices = stderrNotices(quiet);
+  try {
+    return await c.run(rest, notices);
+  } catch (e) {
+    notices.done();
+    return reportFailure(e);
+  }
+}
+
+function reportFailure(e: unknown): number {
+  if (e instanceof UsageError) {
+    process.stderr.write(`kqlhunt: ${e.message}\n`);
+    return 2;
+  }
+  if (e instanceof KqlError) {
+    process.stderr.write(`kqlhunt: ${e.describe()}\n`);
+    return 1;
+  }
+  if (e instanceof RuleQueryError || e instanceof RuleError || e instanceof InputError) {
+    process.stderr.write(`kqlhunt: ${e.message}\n`);
+    return 1;
+  }
+  const err = e as Error;
+  if (process.env.KQLHUNT_DEBUG) process.stderr.write(`${err.stack}\n`);
+  process.stderr.write(`kqlhunt: ${err.message ?? String(e)}\n`);
+  return 1;
+}
