@@ -9,5 +9,11 @@ import { writeTenantJsonl } from '../src/sim/write.js';
 const dir = 'examples/sample-tenant';
 await rm(dir, { recursive: true, force: true });
 const end = parseDateTime('2026-10-21T00:00:00Z') as bigint;
-const written = await writeTenantJsonl(dir, { seed: 7, users: 12, days: 16, end, eventsPerUserPerDay: 6 }, true);
-console.log(`${dir}: ${written.rows} records in ${written.files.length} files (${(written.bytes / 1e6).toFixed(1)} MB of JSON)`);
+const written = await writeTenantJsonl(
+  dir,
+  { seed: 7, users: 12, days: 16, end, eventsPerUserPerDay: 6 },
+  true,
+);
+console.log(
+  `${dir}: ${written.rows} records in ${written.files.length} files (${(written.bytes / 1e6).toFixed(1)} MB of JSON)`,
+);
