@@ -6,13 +6,18 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { executeToRows } from '../../src/engine/execute.js';
-import { TICKS_PER_DAY, TICKS_PER_MINUTE, formatDateTime, parseDateTime } from '../../src/engine/values/datetime.js';
+import {
+  formatDateTime,
+  parseDateTime,
+  TICKS_PER_DAY,
+  TICKS_PER_MINUTE,
+} from '../../src/engine/values/datetime.js';
 import type { Dynamic } from '../../src/engine/values/dynamic.js';
 import type { Row } from '../../src/engine/values/types.js';
 import { findBundledRule } from '../../src/hunts/bundled.js';
 import type { Rule } from '../../src/hunts/rule.js';
 import { compileRule } from '../../src/hunts/runner.js';
-import { TEST_NOW, memoryTables } from '../support/query.js';
+import { memoryTables, TEST_NOW } from '../support/query.js';
 
 const S = parseDateTime('2026-10-20T00:00:00Z') as bigint;
 const HOUR = 60n * TICKS_PER_MINUTE;
@@ -44,7 +49,9 @@ function event(
     CorrelationId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     Type: 'AuditLogs',
     InitiatedBy: app
-      ? { app: { displayName: app.name, appId: 'a1', ...(app.ip !== undefined ? { ipAddress: app.ip } : {}) } }
+      ? {
+          app: { displayName: app.name, appId: 'a1', ...(app.ip !== undefined ? { ipAddress: app.ip } : {}) },
+        }
       : { user: { userPrincipalName: 'admin@x.com', ipAddress: '192.0.2.1' } },
     TargetResources: targets.map((t) => ({
       id: `t${n}`,
@@ -76,9 +83,15 @@ const A = [
 
 // C: UPNs are lowercased on both sides (equal); app names are compared case-sensitively by the join.
 const C = [
-  event(S - 2n * TICKS_PER_DAY, 'Update user', { name: 'CaseApp', ip: '10.0.0.2' }, [user('Bob@X.com', p('Title', '["t0"]'))]),
-  event(S + 1n * HOUR, 'Update user', { name: 'CaseApp', ip: '10.0.0.2' }, [user('bob@x.com', p('Title', '["t1"]'))]),
-  event(S + 2n * HOUR, 'Update user', { name: 'caseapp', ip: '10.0.0.2' }, [user('bob@x.com', p('Title', '["t2"]'))]),
+  event(S - 2n * TICKS_PER_DAY, 'Update user', { name: 'CaseApp', ip: '10.0.0.2' }, [
+    user('Bob@X.com', p('Title', '["t0"]')),
+  ]),
+  event(S + 1n * HOUR, 'Update user', { name: 'CaseApp', ip: '10.0.0.2' }, [
+    user('bob@x.com', p('Title', '["t1"]')),
+  ]),
+  event(S + 2n * HOUR, 'Update user', { name: 'caseapp', ip: '10.0.0.2' }, [
+    user('bob@x.com', p('Title', '["t2"]')),
+  ]),
 ];
 
 // D: every newValue shape. Kept: the first element of a JSON array that is not empty/null/"" —
@@ -105,12 +118,19 @@ const D = [
 // E: the ignore lists match in any case (!in~, !~).
 const E = [
   event(S + 3n * HOUR + 30n * TICKS_PER_MINUTE, 'Update user', { name: 'IgnoreApp', ip: '10.0.0.5' }, [
-    user('e@x.com', p('targetid.usertype', '["Guest"]'), p('DEVICEOSVERSION', '["10.0"]'), p('Department', '["Sales"]')),
+    user(
+      'e@x.com',
+      p('targetid.usertype', '["Guest"]'),
+      p('DEVICEOSVERSION', '["10.0"]'),
+      p('Department', '["Sales"]'),
+    ),
   ]),
   event(S + 3n * HOUR, 'Update user', { name: 'microsoft azure ad group-based licensing', ip: '10.0.0.5' }, [
     user('e2@x.com', p('Department', '["Sales"]')),
   ]),
-  event(S + 3n * HOUR, 'CHANGE USER LICENSE', { name: 'IgnoreApp', ip: '10.0.0.5' }, [user('e3@x.com', p('AssignedLicense', '["E5"]'))]),
+  event(S + 3n * HOUR, 'CHANGE USER LICENSE', { name: 'IgnoreApp', ip: '10.0.0.5' }, [
+    user('e3@x.com', p('AssignedLicense', '["E5"]')),
+  ]),
 ];
 
 // F: `(PropertyName !~ "Action Client Name" and newValue !~ "DirectorySync")` drops a row when either side
@@ -132,14 +152,20 @@ const F = [
 // These apps have no ipAddress at all, and the targets are devices (no UPN).
 const deviceApp = { name: 'DeviceApp' };
 const G = [
-  event(S + 8n * HOUR, 'Update device', deviceApp, [device('LAPTOP-1', p('ExtDeviceOSTypeHint', '["Windows"]'))]),
+  event(S + 8n * HOUR, 'Update device', deviceApp, [
+    device('LAPTOP-1', p('ExtDeviceOSTypeHint', '["Windows"]')),
+  ]),
   event(S + 9n * HOUR, 'Update device', deviceApp, [device('LAPTOP-2', p('DeviceOSType', '["Windows"]'))]),
-  event(S + 10n * HOUR, 'Update device', deviceApp, [device('LAPTOP-3', p('CloudDeviceOSType', '["Windows"]'))]),
+  event(S + 10n * HOUR, 'Update device', deviceApp, [
+    device('LAPTOP-3', p('CloudDeviceOSType', '["Windows"]')),
+  ]),
 ];
 
 // H: an IP in the baseline but none now is a different key.
 const H = [
-  event(S - TICKS_PER_DAY, 'Update user', { name: 'IpApp', ip: '10.0.0.7' }, [user('h@x.com', p('Title', '["h0"]'))]),
+  event(S - TICKS_PER_DAY, 'Update user', { name: 'IpApp', ip: '10.0.0.7' }, [
+    user('h@x.com', p('Title', '["h0"]')),
+  ]),
   event(S + 4n * HOUR, 'Update user', { name: 'IpApp' }, [user('h@x.com', p('Title', '["h1"]'))]),
 ];
 
@@ -157,8 +183,12 @@ const I = [
 
 // J: two events of one group: min/max times; make_bag keeps one value per key.
 const J = [
-  event(S + 5n * HOUR, 'Update user', { name: 'TwiceApp', ip: '10.0.0.9' }, [user('j@x.com', p('Title', '["A"]'))]),
-  event(S + 6n * HOUR, 'Update user', { name: 'TwiceApp', ip: '10.0.0.9' }, [user('j@x.com', p('Title', '["B"]'))]),
+  event(S + 5n * HOUR, 'Update user', { name: 'TwiceApp', ip: '10.0.0.9' }, [
+    user('j@x.com', p('Title', '["A"]')),
+  ]),
+  event(S + 6n * HOUR, 'Update user', { name: 'TwiceApp', ip: '10.0.0.9' }, [
+    user('j@x.com', p('Title', '["B"]')),
+  ]),
 ];
 
 // Never findings: activity initiated by a user, and an app without a display name.
@@ -213,17 +243,51 @@ const row = (
 /** In the query's order: TargetUserPrincipalName, then StartTime. */
 const EXPECTED: Expected[] = [
   row('DeviceApp', 'Update device', '', '', 'laptop-1', S + 8n * HOUR, { ExtDeviceOSTypeHint: 'Windows' }),
-  row('DeviceApp', 'Update device', '', '', 'laptop-2', S + 9n * HOUR, { DeviceOSType: 'Windows' }, 'laptop-2'),
-  row('DeviceApp', 'Update device', '', '', 'laptop-3', S + 10n * HOUR, { CloudDeviceOSType: 'Windows' }, 'laptop-3'),
+  row(
+    'DeviceApp',
+    'Update device',
+    '',
+    '',
+    'laptop-2',
+    S + 9n * HOUR,
+    { DeviceOSType: 'Windows' },
+    'laptop-2',
+  ),
+  row(
+    'DeviceApp',
+    'Update device',
+    '',
+    '',
+    'laptop-3',
+    S + 10n * HOUR,
+    { CloudDeviceOSType: 'Windows' },
+    'laptop-3',
+  ),
   row('BoundaryApp', 'Update user', 'a2@x.com', '10.0.0.1', '', S + TICK, { Email: 'e2' }),
   row('BoundaryApp', 'Update user', 'a5@x.com', '10.0.0.1', '', S + 7n * TICKS_PER_MINUTE, { Email: 'e5b' }),
   row('caseapp', 'Update user', 'bob@x.com', '10.0.0.2', '', S + 2n * HOUR, { Title: 't2' }),
   row('ShapeApp', 'Update user', 'd@x.com', '', '', S + 3n * HOUR, { P1: 'x', P6: '123', P7: '{"a":1}' }),
-  row('IgnoreApp', 'Update user', 'e@x.com', '10.0.0.5', '', S + 3n * HOUR + 30n * TICKS_PER_MINUTE, { Department: 'Sales' }),
-  row('PrecedenceApp', 'Update user', 'f@x.com', '10.0.0.6', '', S + 3n * HOUR + 45n * TICKS_PER_MINUTE, { Kept: 'DirSync' }),
+  row('IgnoreApp', 'Update user', 'e@x.com', '10.0.0.5', '', S + 3n * HOUR + 30n * TICKS_PER_MINUTE, {
+    Department: 'Sales',
+  }),
+  row('PrecedenceApp', 'Update user', 'f@x.com', '10.0.0.6', '', S + 3n * HOUR + 45n * TICKS_PER_MINUTE, {
+    Kept: 'DirSync',
+  }),
   row('IpApp', 'Update user', 'h@x.com', '', '', S + 4n * HOUR, { Title: 'h1' }),
-  row('IdxApp', 'Update user', 'i2@x.com', '10.0.0.8', '', S + 4n * HOUR + 30n * TICKS_PER_MINUTE, { Title: 'T' }),
-  row('TwiceApp', 'Update user', 'j@x.com', '10.0.0.9', '', S + 5n * HOUR, { Title: 'A|B' }, '', S + 6n * HOUR),
+  row('IdxApp', 'Update user', 'i2@x.com', '10.0.0.8', '', S + 4n * HOUR + 30n * TICKS_PER_MINUTE, {
+    Title: 'T',
+  }),
+  row(
+    'TwiceApp',
+    'Update user',
+    'j@x.com',
+    '10.0.0.9',
+    '',
+    S + 5n * HOUR,
+    { Title: 'A|B' },
+    '',
+    S + 6n * HOUR,
+  ),
 ];
 
 describe('flagship: Rare Audit activity initiated by App', () => {
@@ -269,7 +333,11 @@ describe('flagship: Rare Audit activity initiated by App', () => {
       assert.equal(r[5], e.start, `${label} StartTime`);
       assert.equal(r[6], e.end, `${label} EndTime`);
       // set_PropertyName: the distinct property names (order unspecified).
-      assert.deepEqual([...(r[8] as string[])].sort(), Object.keys(e.properties).sort(), `${label} set_PropertyName`);
+      assert.deepEqual(
+        [...(r[8] as string[])].sort(),
+        Object.keys(e.properties).sort(),
+        `${label} set_PropertyName`,
+      );
       // set_Activity: one bag per AccountMods group, pack("PropertyName", .., "newValue", .., "Id", .., "CorrelationId", ..).
       const bags = r[7] as Record<string, Dynamic>[];
       assert.equal(bags.length, Object.keys(e.properties).length, `${label} set_Activity size`);
@@ -279,7 +347,11 @@ describe('flagship: Rare Audit activity initiated by App', () => {
         assert.ok(allowed.includes(bag.newValue as string), `${label}: ${bag.PropertyName}=${bag.newValue}`);
         const source = RECORDS.find((x) => x.Id === bag.Id);
         assert.ok(source, `${label}: Id ${bag.Id} is a real record's`);
-        assert.equal(bag.CorrelationId, source.CorrelationId, `${label}: Id and CorrelationId come from one record`);
+        assert.equal(
+          bag.CorrelationId,
+          source.CorrelationId,
+          `${label}: Id and CorrelationId come from one record`,
+        );
       }
       assert.equal(r[9], e.start, `${label} timestamp`);
       assert.equal(r[10], e.upn, `${label} AccountCustomEntity`);
