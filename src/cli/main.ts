@@ -4,6 +4,7 @@ import { RuleError } from '../hunts/load.js';
 import { RuleQueryError } from '../hunts/runner.js';
 import { KqlError } from '../kql/errors.js';
 import { InputError } from '../sources/problems.js';
+import { CONFORMANCE_HELP, conformanceCommand } from './conformance.js';
 import { UsageError } from './errors.js';
 import { HUNT_HELP, huntCommand } from './hunt.js';
 import type { Notices } from './notices.js';
@@ -17,6 +18,11 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   hunt: { run: huntCommand, help: HUNT_HELP, summary: 'run a Sentinel hunting rule over audit logs' },
   query: { run: queryCommand, help: QUERY_HELP, summary: 'run a KQL query over audit logs' },
   rules: { run: rulesCommand, help: RULES_HELP, summary: 'list the bundled rules' },
+  conformance: {
+    run: conformanceCommand,
+    help: CONFORMANCE_HELP,
+    summary: 'compare kqlhunt with the real engine over a conformance case file',
+  },
 };
 
 const VERSION = '0.1.0';
