@@ -16,3 +16,16 @@ export interface TableSchema {
 export function columnIndex(table: TableSchema, name: string): number {
   return table.columns.findIndex((c) => c.name === name);
 }
+
+/** A column as `[name, type]` or `[name, type, description]`: the compact form for wide tables. */
+export type ColumnEntry = readonly [name: string, type: ScalarType, description?: string];
+
+export function tableSchema(name: string, description: string, entries: readonly ColumnEntry[]): TableSchema {
+  return {
+    name,
+    description,
+    columns: entries.map(([n, type, d]) =>
+      d === undefined ? { name: n, type } : { name: n, type, description: d },
+    ),
+  };
+}
