@@ -22,7 +22,11 @@ import { SortOperator } from './operators/sort.js';
 import { SummarizeOperator } from './operators/summarize.js';
 import { TakeOperator } from './operators/take.js';
 import { UnionOperator } from './operators/union.js';
+import type { PathTree } from './plan/dynamic-paths.js';
+import { dynamicPathsByTable } from './plan/dynamic-paths.js';
 import { requiredColumns } from './plan/required-columns.js';
+import type { ScanCondition } from './plan/scan-filters.js';
+import { conditionColumns, scanConditionsByTable } from './plan/scan-filters.js';
 import { topologicalOrder, walkExpr } from './plan/walk.js';
 import { comparatorFor } from './values/compare.js';
 import { keyFnFor } from './values/keys.js';
@@ -35,6 +39,16 @@ export interface ScanRequest {
   readonly schema: readonly Column[];
   /** For each column of the schema, whether the query reads it (others may be left unset). */
   readonly columns: readonly boolean[];
+  /** Rows that fail this may be skipped by the source: every consumer of the scan would drop them. */
+  readonly prefilter?: ScanPrefilter;
+  /** For dynamic columns read only through constant paths, the parts read (plan/dynamic-paths.ts). */
+  readonly paths?: ReadonlyMap<number, PathTree>;
+}
+
+export interface ScanPrefilter {
+  /** The columns `test` reads: a source fills these before calling it, the rest only for rows that pass. */
+  readonly columns: readonly boolean[];
+  readonly test: (row: Row) => boolean;
 }
 
 /** The data sources: pushes every row of a table into the sink, then ends it. */
@@ -200,11 +214,35 @@ function buildOperators(
         break;
     }
   }
+  const conditions = scans.size > 0 ? scanConditionsByTable(root) : new Map();
+  const paths = scans.size > 0 ? dynamicPathsByTable(root) : new Map();
   for (const [table, s] of scans) {
     const sink = s.sinks.length === 1 ? (s.sinks[0] as RowSink) : new Tee(s.sinks);
-    drivers.push(() => tables.scan({ table, schema: s.schema, columns: s.columns }, sink));
+    const condition = conditions.get(table);
+    const request: ScanRequest = {
+      table,
+      schema: s.schema,
+      columns: s.columns,
+      ...(condition ? { prefilter: compilePrefilter(condition, s.schema.length, ctx) } : {}),
+      ...(paths.has(table) ? { paths: paths.get(table) } : {}),
+    };
+    drivers.push(() => tables.scan(request, sink));
   }
   return drivers;
+}
+
+/** A scan condition as a row test (`where` semantics: only true passes). */
+function compilePrefilter(condition: ScanCondition, width: number, ctx: CompileContext): ScanPrefilter {
+  const build = (c: ScanCondition): ((row: Row) => boolean) => {
+    if (c.kind === 'predicate') {
+      const ev = compileExpr(c.expr, ctx);
+      return (row) => ev(row) === true;
+    }
+    const parts = c.of.map(build);
+    return c.kind === 'all' ? (row) => parts.every((p) => p(row)) : (row) => parts.some((p) => p(row));
+  };
+  const read = conditionColumns(condition);
+  return { columns: Array.from({ length: width }, (_, i) => read.has(i)), test: build(condition) };
 }
 
 function makeOperator(node: Plan, ctx: CompileContext, out: RowSink): Ports {
