@@ -4,7 +4,7 @@
  */
 
 import { KqlError } from '../kql/errors.js';
-import type { Expr, Plan, RangePlan } from '../kql/ir.js';
+import type { Expansion, Expr, Plan, RangePlan } from '../kql/ir.js';
 import { createAggregateRegistry } from './aggregates/index.js';
 import type { AggregateImpl, AggregateRegistry } from './aggregates/registry.js';
 import type { CompileContext } from './compile.js';
@@ -14,7 +14,8 @@ import { createFunctionRegistry } from './functions/index.js';
 import type { Evaluator, FunctionRegistry } from './functions/registry.js';
 import { FilterOperator } from './operators/filter.js';
 import { JoinOperator, joinKeyFn } from './operators/join.js';
-import { MvExpandOperator } from './operators/mv-expand.js';
+import { MvApplyOperator } from './operators/mv-apply.js';
+import { Expander, MvExpandOperator } from './operators/mv-expand.js';
 import { ProjectOperator } from './operators/project.js';
 import type { RowSink } from './operators/sink.js';
 import { CollectSink, Tee } from './operators/sink.js';
@@ -27,7 +28,7 @@ import { dynamicPathsByTable } from './plan/dynamic-paths.js';
 import { requiredColumns } from './plan/required-columns.js';
 import type { ScanCondition } from './plan/scan-filters.js';
 import { conditionColumns, scanConditionsByTable } from './plan/scan-filters.js';
-import { topologicalOrder, walkExpr } from './plan/walk.js';
+import { allExprs, topologicalOrder } from './plan/walk.js';
 import { comparatorFor } from './values/compare.js';
 import { keyFnFor } from './values/keys.js';
 import type { Column, Row, ScalarType } from './values/types.js';
@@ -87,7 +88,7 @@ export async function execute(plan: Plan, options: ExecuteOptions, sink: RowSink
   const engine = engineOf(options);
   const scalarSubqueries = await evaluateScalarSubqueries(plan, options);
   const ctx: CompileContext = { ...engine, now: options.now, scalarSubqueries };
-  const drivers = buildOperators(plan, ctx, options.tables, sink);
+  const { drivers } = buildOperators(plan, ctx, options.tables, sink);
   for (const d of drivers) await d();
 }
 
@@ -100,52 +101,13 @@ export async function executeToRows(plan: Plan, options: ExecuteOptions): Promis
 
 async function evaluateScalarSubqueries(plan: Plan, options: ExecuteOptions): Promise<Map<Expr, unknown>> {
   const values = new Map<Expr, unknown>();
-  const subqueries: Extract<Expr, { kind: 'scalar-subquery' }>[] = [];
-  const collect = (e: Expr) => walkExpr(e, (x) => x.kind === 'scalar-subquery' && subqueries.push(x));
-  for (const p of topologicalOrder(plan)) {
-    forEachExpr(p, collect);
-  }
+  const subqueries = allExprs(plan).filter((e) => e.kind === 'scalar-subquery');
   for (const q of subqueries) {
     const rows = await executeToRows(q.plan, options);
     const first = rows[0];
     values.set(q, first && first.length > 0 ? first[0] : nullOf(q.type));
   }
   return values;
-}
-
-function forEachExpr(p: Plan, f: (e: Expr) => void): void {
-  switch (p.kind) {
-    case 'filter':
-      f(p.predicate);
-      break;
-    case 'project':
-    case 'serialize':
-      for (const c of p.columns) f(c.expr);
-      break;
-    case 'mv-expand':
-      for (const x of p.expanded) f(x.expr);
-      break;
-    case 'summarize':
-      for (const k of p.keys) f(k.expr);
-      for (const a of p.aggregates) for (const x of a.args) f(x);
-      break;
-    case 'join':
-      for (const e of [...p.leftKeys, ...p.rightKeys]) f(e);
-      break;
-    case 'sort':
-      for (const k of p.keys) f(k.expr);
-      break;
-    case 'values':
-      for (const row of p.rows) for (const e of row) f(e);
-      break;
-    case 'range':
-      f(p.from);
-      f(p.to);
-      f(p.step);
-      break;
-    default:
-      break;
-  }
 }
 
 function isNullFor(t: ScalarType): (v: unknown) => boolean {
@@ -155,12 +117,19 @@ function isNullFor(t: ScalarType): (v: unknown) => boolean {
 /** The input ports of a node's operator, one per plan input, in planInputs() order. */
 type Ports = RowSink[];
 
+interface BuiltOperators {
+  /** Run these, in order, to push every source's rows through. */
+  readonly drivers: Driver[];
+  /** For an mv-apply subquery: the sink its implicit source (the subtable) feeds. */
+  readonly applyInput?: RowSink;
+}
+
 function buildOperators(
   root: Plan,
   ctx: CompileContext,
   tables: TableProvider,
   resultSink: RowSink,
-): Driver[] {
+): BuiltOperators {
   const order = topologicalOrder(root);
   const consumers = new Map<Plan, RowSink[]>();
   const addConsumer = (p: Plan, s: RowSink) => {
@@ -172,6 +141,7 @@ function buildOperators(
   const required = requiredColumns(root);
   const scans = new Map<string, { schema: readonly Column[]; columns: boolean[]; sinks: RowSink[] }>();
   const drivers: Driver[] = [];
+  let applyInput: RowSink | undefined;
 
   for (const node of order) {
     const outs = consumers.get(node) ?? [];
@@ -210,6 +180,9 @@ function buildOperators(
       case 'range':
         drivers.push(rangeDriver(node, ctx, out));
         break;
+      case 'apply-input':
+        applyInput = out;
+        break;
       default:
         break;
     }
@@ -228,7 +201,24 @@ function buildOperators(
     };
     drivers.push(() => tables.scan(request, sink));
   }
-  return drivers;
+  return applyInput ? { drivers, applyInput } : { drivers };
+}
+
+/** An mv-apply subquery reads nothing but its subtable. */
+const NO_TABLES: TableProvider = {
+  scan(request) {
+    throw new Error(`internal: an mv-apply subquery scans ${request.table}`);
+  },
+};
+
+function expanderFor(e: Expansion, ev: (e: Expr) => Evaluator): Expander {
+  return new Expander({
+    passthrough: e.passthrough,
+    expansions: e.expanded.map((x) => ({ outputIndex: x.outputIndex, ev: ev(x.expr), toType: x.toType })),
+    bagAsArray: e.bagExpansion === 'array',
+    itemIndexOutput: e.itemIndexOutput,
+    limit: e.limit ?? Number.MAX_SAFE_INTEGER,
+  });
 }
 
 /** A scan condition as a row test (`where` semantics: only true passes). */
@@ -251,6 +241,7 @@ function makeOperator(node: Plan, ctx: CompileContext, out: RowSink): Ports {
     case 'scan':
     case 'values':
     case 'range':
+    case 'apply-input':
       return [];
     case 'filter':
       return [new FilterOperator(ev(node.predicate), out)];
@@ -264,16 +255,15 @@ function makeOperator(node: Plan, ctx: CompileContext, out: RowSink): Ports {
       ];
     }
     case 'mv-expand':
-      return [
-        new MvExpandOperator(
-          node.passthrough,
-          node.expanded.map((x) => ({ outputIndex: x.outputIndex, ev: ev(x.expr), toType: x.toType })),
-          node.bagExpansion === 'array',
-          node.itemIndexOutput,
-          node.limit ?? Number.MAX_SAFE_INTEGER,
-          out,
-        ),
-      ];
+      return [new MvExpandOperator(expanderFor(node, ev), out)];
+    case 'mv-apply': {
+      const apply = new MvApplyOperator(expanderFor(node.expansion, ev), node.output, out);
+      const sub = buildOperators(node.subquery, ctx, NO_TABLES, apply.subqueryResults);
+      if (!sub.applyInput || sub.drivers.length > 0)
+        throw new Error('internal: an mv-apply subquery must read its subtable and nothing else');
+      apply.connect(sub.applyInput);
+      return [apply];
+    }
     case 'summarize': {
       const aggs: AggregateImpl[] = node.aggregates.map((a) => {
         const fn = ctx.aggregates.get(a.fn);

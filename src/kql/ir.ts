@@ -116,6 +116,8 @@ export type Plan =
   | FilterPlan
   | ProjectPlan
   | MvExpandPlan
+  | MvApplyPlan
+  | ApplyInputPlan
   | SummarizePlan
   | JoinPlan
   | SortPlan
@@ -164,20 +166,54 @@ export interface MvExpandColumn {
   /** The output position of the expanded column. */
   readonly outputIndex: number;
   readonly expr: Expr;
-  /** `to typeof(T)`: the expanded values are converted to T; otherwise they stay dynamic. */
+  /**
+   * `to typeof(T)`: elements that are a T (a dynamic string for string, an integral number for long, ...)
+   * become that T; others become null. Without it they stay dynamic.
+   */
   readonly toType: ScalarType;
 }
 
-export interface MvExpandPlan extends PlanBase {
-  readonly kind: 'mv-expand';
-  readonly input: Plan;
+/** How mv-expand (and mv-apply, for its subtables) turns one row into one row per array element. */
+export interface Expansion {
   /** For each output column, the input column it copies, or -1 for an expanded / item-index column. */
   readonly passthrough: readonly number[];
   readonly expanded: readonly MvExpandColumn[];
   /** `bag` expands a property bag into one-entry bags; `array` into [key, value] pairs. */
   readonly bagExpansion: 'bag' | 'array';
+  /** `with_itemindex=I`: the output position of the 0-based element index (a long). */
   readonly itemIndexOutput?: number;
+  /** The most rows one input row expands into. */
   readonly limit?: number;
+}
+
+export interface MvExpandPlan extends PlanBase, Expansion {
+  readonly kind: 'mv-expand';
+  readonly input: Plan;
+}
+
+/** Where an mv-apply output column comes from: the outer (input) row, or the subquery's row. */
+export interface ApplyOutputColumn {
+  readonly from: 'outer' | 'subquery';
+  readonly index: number;
+}
+
+/**
+ * `mv-apply`: each input row is expanded into a subtable (`expansion`, whose rows have the schema
+ * `subtableSchema`), the subquery runs over that subtable alone, and each row it returns is combined with
+ * the input row by `output`. The subquery's only source is an `apply-input` node.
+ */
+export interface MvApplyPlan extends PlanBase {
+  readonly kind: 'mv-apply';
+  readonly input: Plan;
+  readonly expansion: Expansion;
+  readonly subtableSchema: readonly Column[];
+  readonly subquery: Plan;
+  readonly output: readonly ApplyOutputColumn[];
+}
+
+/** The implicit source of an mv-apply subquery: the current input row's subtable. */
+export interface ApplyInputPlan extends PlanBase {
+  readonly kind: 'apply-input';
 }
 
 export interface SummarizePlan extends PlanBase {
@@ -228,6 +264,7 @@ export function planInputs(p: Plan): readonly Plan[] {
     case 'scan':
     case 'values':
     case 'range':
+    case 'apply-input':
       return [];
     case 'join':
       return [p.left, p.right];
@@ -236,6 +273,14 @@ export function planInputs(p: Plan): readonly Plan[] {
     default:
       return [p.input];
   }
+}
+
+/**
+ * Plans nested inside a node that run on their own rather than as its input (an mv-apply subquery, run once
+ * per input row).
+ */
+export function planSubplans(p: Plan): readonly Plan[] {
+  return p.kind === 'mv-apply' ? [p.subquery] : [];
 }
 
 /** The expressions a plan node evaluates against its input rows (not those of its inputs). */
@@ -248,6 +293,8 @@ export function planExprs(p: Plan): readonly Expr[] {
       return p.columns.map((c) => c.expr);
     case 'mv-expand':
       return p.expanded.map((c) => c.expr);
+    case 'mv-apply':
+      return p.expansion.expanded.map((c) => c.expr);
     case 'summarize':
       return [...p.keys.map((k) => k.expr), ...p.aggregates.flatMap((a) => a.args)];
     case 'join':

@@ -1,6 +1,8 @@
 /**
  * The streaming contract: an operator receives rows by `push` and a final `end`, and pushes its own rows to
  * the sink it was built with. Rows are never mutated after being pushed (several consumers may share one).
+ * After `end`, an operator is back in its initial state and may receive a new stream: mv-apply runs one
+ * chain of operators over each input row's subtable in turn.
  */
 import type { Row } from '../values/types.js';
 

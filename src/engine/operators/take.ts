@@ -15,6 +15,7 @@ export class TakeOperator implements RowSink {
     }
   }
   end(): void {
+    this.taken = 0;
     this.out.end();
   }
 }

@@ -3,7 +3,7 @@
  * materialise only what the query needs.
  */
 import type { Plan } from '../../kql/ir.js';
-import { planExprs } from '../../kql/ir.js';
+import { planExprs, planInputs } from '../../kql/ir.js';
 import { columnsRead, topologicalOrder } from './walk.js';
 
 export type RequiredColumns = Map<Plan, Set<number>>;
@@ -48,6 +48,24 @@ export function requiredColumns(root: Plan): RequiredColumns {
         for (const x of p.expanded) columnsRead(x.expr, s);
         break;
       }
+      case 'mv-apply': {
+        const s = need(p.input);
+        for (const c of r) {
+          const o = p.output[c];
+          if (o?.from === 'outer') s.add(o.index);
+        }
+        for (const x of p.expansion.expanded) columnsRead(x.expr, s);
+        // The subtable columns the subquery reads, traced back to the input columns they copy.
+        const sub = requiredColumns(p.subquery);
+        for (const [node, cols] of sub) {
+          if (node.kind !== 'apply-input') continue;
+          for (const c of cols) {
+            const from = p.expansion.passthrough[c];
+            if (from !== undefined && from >= 0) s.add(from);
+          }
+        }
+        break;
+      }
       case 'summarize':
       case 'sort': {
         const s = need(p.input);
@@ -81,8 +99,14 @@ export function requiredColumns(root: Plan): RequiredColumns {
           }
         });
         break;
-      default:
+      default: {
+        // A node this analysis does not know reads every column of its inputs.
+        for (const input of planInputs(p)) {
+          const s = need(input);
+          for (let i = 0; i < input.schema.length; i++) s.add(i);
+        }
         break;
+      }
     }
   }
   return required;

@@ -1,6 +1,6 @@
 /** Traversals of the plan DAG (a let-bound table used twice is one shared node). */
 import type { Expr, Plan } from '../../kql/ir.js';
-import { planExprs, planInputs } from '../../kql/ir.js';
+import { planExprs, planInputs, planSubplans } from '../../kql/ir.js';
 
 /** Every node once, each before its inputs (parents first). */
 export function topologicalOrder(root: Plan): Plan[] {
@@ -45,12 +45,16 @@ export function columnsRead(e: Expr, into: Set<number> = new Set()): Set<number>
   return into;
 }
 
-/** Every expression of the plan, in every node (toscalar() subquery plans not included). */
+/**
+ * Every expression of the plan, in every node and nested subquery (mv-apply's), but not inside toscalar()
+ * subquery plans.
+ */
 export function allExprs(root: Plan): Expr[] {
   const out: Expr[] = [];
   for (const p of topologicalOrder(root)) {
     for (const e of planExprs(p)) walkExpr(e, (x) => out.push(x));
     if (p.kind === 'values') for (const row of p.rows) for (const e of row) walkExpr(e, (x) => out.push(x));
+    for (const sub of planSubplans(p)) out.push(...allExprs(sub));
   }
   return out;
 }

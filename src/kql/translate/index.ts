@@ -7,6 +7,7 @@ import type { KSyntax } from '../kusto-language.js';
 import { translateScalar } from './expressions.js';
 import { translateExtend } from './operators/extend.js';
 import { translateJoin } from './operators/join.js';
+import { translateMvApply } from './operators/mv-apply.js';
 import { translateMvExpand } from './operators/mv-expand.js';
 import { translateProject, translateProjectRename, translateSelectByName } from './operators/project.js';
 import { translateSort, translateTake, translateTop } from './operators/sort.js';
@@ -30,6 +31,7 @@ const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
   DistinctOperator: translateDistinct,
   JoinOperator: translateJoin,
   MvExpandOperator: translateMvExpand,
+  MvApplyOperator: translateMvApply,
   SortOperator: translateSort,
   TakeOperator: translateTake,
   TopOperator: translateTop,

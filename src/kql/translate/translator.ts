@@ -55,6 +55,8 @@ export interface TranslatorTables {
 export class Translator {
   private readonly bindings = new Map<KSymbol, Binding>();
   private readonly bindingsByName = new Map<string, Binding>();
+  /** The implicit sources of the subqueries being translated (mv-apply's subtable), innermost last. */
+  private readonly implicitInputs: Plan[] = [];
 
   constructor(
     readonly text: string,
@@ -118,7 +120,20 @@ export class Translator {
     // Some query operators also start a query on their own (print, range).
     const source = this.tables.sources[kind] ?? this.tables.sources[`standalone:${kind}`];
     if (source) return source(this, node);
+    // The first operator of a subquery reads the subquery's implicit source.
+    const implicit = this.implicitInputs[this.implicitInputs.length - 1];
+    if (implicit && this.tables.operators[kind]) return this.operator(node, implicit);
     return this.unsupported(this.describe(node), node);
+  }
+
+  /** A subquery whose first operator reads `input` rather than a source of its own (mv-apply's). */
+  subquery(node: KSyntax, input: Plan): Plan {
+    this.implicitInputs.push(input);
+    try {
+      return this.tabular(node);
+    } finally {
+      this.implicitInputs.pop();
+    }
   }
 
   operator(op: KSyntax, input: Plan): Plan {
