@@ -1,6 +1,6 @@
 /** Options and steps shared by the commands that read logs (hunt, query). */
 import { parseArgs } from 'node:util';
-import { parseDateTime } from '../engine/values/datetime.js';
+import { formatDateTime, parseDateTime } from '../engine/values/datetime.js';
 import type { OutputFormat } from '../sinks/sink.js';
 import { OUTPUT_FORMATS } from '../sinks/sink.js';
 import { LogSource } from '../sources/log-source.js';
@@ -22,7 +22,8 @@ export const LOG_OPTIONS = {
 export const LOG_OPTIONS_HELP = `  -l, --logs PATH      audit logs: a file or a folder (searched recursively); repeatable
   -F, --format FORMAT  table (default), json, jsonl or csv
   -o, --output FILE    write the results to FILE instead of standard output
-      --now TIME       the query time for now() and ago() (default: the current time)
+      --now TIME       the query time: what now() returns and ago() counts back from
+                       (default: the current time; give it to hunt old evidence reproducibly)
       --strict         fail on the first bad record instead of skipping and counting it
   -q, --quiet          no notices on standard error`;
 
@@ -59,6 +60,30 @@ export function parseFormat(text: string | undefined): OutputFormat {
 
 export function currentTicks(): bigint {
   return BigInt(Date.now()) * 10_000n;
+}
+
+/** The query time (Kusto's query_now) from --now, or the current time; `given` says which. */
+export function queryTime(text: string | undefined): { now: bigint; given: boolean } {
+  const given = parseTime('now', text);
+  return given === undefined ? { now: currentTicks(), given: false } : { now: given, given: true };
+}
+
+/** Said when a query depends on the query time and --now was not given. */
+export function noticeCurrentQueryTime(now: bigint, notices: Notices, who = 'the query uses'): void {
+  notices.notice(
+    `${who} now()/ago() and no --now was given: the query time is the current time, ${formatDateTime(now)}; on older logs give --now`,
+  );
+}
+
+/** `--param Name=VALUE` options as a map (template parameters `{{Name}}`). */
+export function parseParams(texts: readonly string[] | undefined): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const t of texts ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t);
+    if (!m) throw new UsageError(`--param: '${t}' is not NAME=VALUE`);
+    params[m[1] as string] = m[2] as string;
+  }
+  return params;
 }
 
 export async function openLogs(

@@ -1,20 +1,28 @@
-/** `kqlhunt hunt RULE`: runs a hunting rule (bundled id or name, or a Sentinel YAML / .kql file) over logs. */
-import { stat } from 'node:fs/promises';
+/**
+ * `kqlhunt hunt RULE...`: runs hunting rules — bundled ids or names, Sentinel YAML or .kql files, folders of
+ * them — over logs. One rule streams its rows; several (or a folder) run as a pack and report per rule.
+ */
 import { formatDateTime } from '../engine/values/datetime.js';
-import { findBundledRule } from '../hunts/bundled.js';
-import { loadRuleFile } from '../hunts/load.js';
+import type { PackEntry, RuleOutcome } from '../hunts/pack.js';
+import { packSummary, runPack } from '../hunts/pack.js';
+import { writePackResults } from '../hunts/pack-output.js';
 import type { HuntWindow } from '../hunts/params.js';
+import { usesQueryTime } from '../hunts/query-time.js';
+import { RuleArgumentError, resolveRules } from '../hunts/resolve.js';
 import type { Rule } from '../hunts/rule.js';
-import { lastDayOf, runRule, usesWindow } from '../hunts/runner.js';
+import { compileRule, executeRule, lastDayOf, usesWindow } from '../hunts/runner.js';
 import { createWriter } from '../sinks/index.js';
+import type { LogSource } from '../sources/log-source.js';
 import {
-  currentTicks,
   LOG_OPTIONS,
   LOG_OPTIONS_HELP,
+  noticeCurrentQueryTime,
   openLogs,
   parseCommandArgs,
   parseFormat,
+  parseParams,
   parseTime,
+  queryTime,
   reportInput,
 } from './common.js';
 import { UsageError } from './errors.js';
@@ -22,37 +30,76 @@ import type { Notices } from './notices.js';
 import { plural } from './notices.js';
 import { openOutput } from './output.js';
 
-export const HUNT_HELP = `Usage: kqlhunt hunt RULE [options]
+export const HUNT_HELP = `Usage: kqlhunt hunt RULE... [options]
 
-Runs a Microsoft Sentinel hunting rule over Entra ID audit logs and prints its findings.
-RULE is a bundled rule's id or name (see 'kqlhunt rules'), or a Sentinel rule file (.yaml) or a .kql file.
+Runs Microsoft Sentinel hunting and detection rules over Entra ID logs and prints their findings.
+Each RULE is a bundled rule's id or name (see 'kqlhunt rules'), a Sentinel rule file (.yaml), a .kql file,
+or a folder searched recursively for both (the layout of the Azure-Sentinel repository works as is).
+
+One rule prints its rows. Several rules, or a folder, run as a pack: each rule ran, failed (with the error
+and its file:line:column) or is unsupported (with the construct kqlhunt refuses), and standard error closes
+with 'rules: R ran, F failed, U unsupported of N'. The pack reads the logs once for all its rules.
+  --format json    an array of {id, name, tactics, techniques, status, error, rows}
+  --format jsonl   the same objects, one per line
+  --format table   a section per rule: its status, then its rows or its error
+  --format csv     every finding in one table: RuleId, RuleName, then the union of the rules' columns
 
 Options:
 ${LOG_OPTIONS_HELP}
-      --start TIME     fills {{StartTimeISO}} (default: 24 hours before --end)
-      --end TIME       fills {{EndTimeISO}} (default: the latest TimeGenerated in the logs)
+      --start TIME     fills {{StartTimeISO}} (default: 24 hours before the end)
+      --end TIME       fills {{EndTimeISO}} (default: --now when given, else the latest TimeGenerated
+                       in the logs)
+      --param N=VALUE  fills any other template parameter {{N}} (repeatable)
   -h, --help           this help
+
+Exit status: 0 when every rule ran or was refused as unsupported, 1 when a rule failed or the input is bad,
+2 for a usage mistake.
 
 Examples:
   kqlhunt hunt 5c799718-b361-4a91-9cb2-0c291e602707 --logs ./evidence
   kqlhunt hunt "Rare Audit activity initiated by App" --logs audit.jsonl --start 2026-10-20T00:00:00Z --format json
+  kqlhunt hunt ./Azure-Sentinel/Solutions/"Microsoft Entra ID"/"Analytic Rules" --logs ./evidence \\
+    --now 2026-10-21T00:00:00Z --format json --output findings.json
 `;
 
 const OPTIONS = {
   ...LOG_OPTIONS,
   start: { type: 'string' },
   end: { type: 'string' },
+  param: { type: 'string', multiple: true },
 } as const;
 
-async function resolveRule(arg: string): Promise<Rule> {
-  const bundled = await findBundledRule(arg);
-  if (bundled) return bundled;
-  const isFile = await stat(arg).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-  if (isFile) return loadRuleFile(arg);
-  throw new UsageError(`'${arg}' is neither a bundled rule (see 'kqlhunt rules') nor a rule file`);
+/**
+ * The hunt window, when a rule needs one: --start/--end; a missing end is the query time when --now is given
+ * (as Sentinel's time picker ends at now), else the latest TimeGenerated of the logs; a missing start is 24
+ * hours before the end.
+ */
+async function huntWindow(
+  start: bigint | undefined,
+  end: bigint | undefined,
+  time: { now: bigint; given: boolean },
+  source: LogSource,
+  notices: Notices,
+): Promise<HuntWindow> {
+  if (start !== undefined && end !== undefined) return { start, end };
+  let until = end;
+  let what = 'the 24 hours before the end';
+  if (until === undefined && time.given) {
+    until = time.now;
+    what = 'the 24 hours before --now';
+  } else if (until === undefined) {
+    notices.progress('finding the time range of the logs...');
+    const range = await source.timeRange();
+    until = range ? range.max : time.now;
+    what = range
+      ? 'the last 24 hours of the data'
+      : 'the 24 hours before now (the logs hold no AuditLogs rows)';
+  }
+  const from = start ?? lastDayOf({ max: until }).start;
+  if (start === undefined && end === undefined)
+    notices.notice(`no --start/--end: hunting ${what}, ${formatDateTime(from)} .. ${formatDateTime(until)}`);
+  else notices.notice(`hunting ${formatDateTime(from)} .. ${formatDateTime(until)}`);
+  return { start: from, end: until };
 }
 
 export async function huntCommand(args: string[], notices: Notices): Promise<number> {
@@ -61,35 +108,74 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
     process.stdout.write(HUNT_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('hunt takes exactly one RULE (see kqlhunt hunt --help)');
+  if (positionals.length === 0)
+    throw new UsageError('hunt needs at least one RULE (see kqlhunt hunt --help)');
   const format = parseFormat(values.format);
-  const now = parseTime('now', values.now) ?? currentTicks();
-  let start = parseTime('start', values.start);
-  let end = parseTime('end', values.end);
+  const time = queryTime(values.now);
+  const params = parseParams(values.param);
+  const start = parseTime('start', values.start);
+  const end = parseTime('end', values.end);
   if (start !== undefined && end !== undefined && start > end) throw new UsageError('--start is after --end');
 
-  const rule = await resolveRule(positionals[0] as string);
-  const source = await openLogs(values.logs, values.strict === true, notices);
-  let window: HuntWindow | undefined;
-  if (usesWindow(rule)) {
-    if (start === undefined || end === undefined) {
-      notices.progress('finding the time range of the logs...');
-      const range = await source.timeRange();
-      if (end === undefined) end = range ? range.max : now;
-      if (start === undefined) start = lastDayOf({ max: end }).start;
-      notices.notice(
-        `no --start/--end: hunting the last 24 hours of the data, ${formatDateTime(start)} .. ${formatDateTime(end)}`,
-      );
-    }
-    window = { start, end };
-  }
-  const out = openOutput(values.output);
-  notices.progress(`hunting: ${rule.name}...`);
-  const rows = await runRule(
-    rule,
-    { tables: source, now, ...(window ? { window } : {}) },
-    createWriter(format, out),
+  const { entries, folders, notRules } = await resolveRules(positionals, (w) => notices.notice(w)).catch(
+    (e) => {
+      throw e instanceof RuleArgumentError ? new UsageError(e.message) : e;
+    },
   );
+  const isPack = positionals.length > 1 || folders > 0;
+  if (notRules > 0) notices.notice(`skipped ${plural(notRules, 'YAML file')} with no query (not rules)`);
+  const source = await openLogs(values.logs, values.strict === true, notices);
+  const rules = entries.flatMap((e) => ('rule' in e ? [e.rule] : []));
+  const window = rules.some(usesWindow) ? await huntWindow(start, end, time, source, notices) : undefined;
+  const options = { tables: source, now: time.now, ...(window ? { window } : {}), params };
+
+  if (!isPack) {
+    const entry = entries[0] as PackEntry;
+    if (!('rule' in entry)) throw entry.error;
+    return huntOne(entry.rule, options, format, values.output, source, time.given, notices);
+  }
+
+  notices.progress(`hunting with ${plural(entries.length, 'rule')}...`);
+  const { outcomes, scans, queryTimeRules } = await runPack(entries, options);
+  if (!time.given && queryTimeRules > 0)
+    noticeCurrentQueryTime(
+      time.now,
+      notices,
+      queryTimeRules === 1 ? '1 rule uses' : `${plural(queryTimeRules, 'rule')} use`,
+    );
+  const out = openOutput(values.output);
+  writePackResults(outcomes, format, out);
+  await out.close();
+  notices.done();
+  reportInput(source, notices);
+  for (const o of outcomes) notices.notice(outcomeLine(o));
+  if (scans.requested > scans.performed)
+    notices.notice(
+      `${plural(scans.requested, 'table scan')} served by ${plural(scans.performed, 'pass', 'passes')}`,
+    );
+  notices.notice(packSummary(outcomes));
+  return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+}
+
+function outcomeLine(o: RuleOutcome): string {
+  if (o.status === 'ran') return `ran: ${o.rule.name}: ${plural(o.rows?.length ?? 0, 'row')}`;
+  return `${o.status}: ${o.rule.name}: ${o.error ?? ''}`;
+}
+
+async function huntOne(
+  rule: Rule,
+  options: Parameters<typeof executeRule>[2],
+  format: ReturnType<typeof parseFormat>,
+  output: string | undefined,
+  source: LogSource,
+  nowGiven: boolean,
+  notices: Notices,
+): Promise<number> {
+  const compiled = compileRule(rule, options.window, options.params);
+  if (!nowGiven && usesQueryTime(compiled)) noticeCurrentQueryTime(options.now, notices);
+  const out = openOutput(output);
+  notices.progress(`hunting: ${rule.name}...`);
+  const rows = await executeRule(rule, compiled, options, createWriter(format, out));
   await out.close();
   notices.done();
   reportInput(source, notices);

@@ -1,16 +1,18 @@
 /** `kqlhunt query -q TEXT | -f FILE`: runs any KQL query over the logs. */
 import { readFile } from 'node:fs/promises';
 import { ruleFromKql } from '../hunts/load.js';
-import { runRule } from '../hunts/runner.js';
+import { usesQueryTime } from '../hunts/query-time.js';
+import { compileRuleText, executeRule } from '../hunts/runner.js';
 import { createWriter } from '../sinks/index.js';
+import { TABLES } from '../tables/index.js';
 import {
-  currentTicks,
   LOG_OPTIONS,
   LOG_OPTIONS_HELP,
+  noticeCurrentQueryTime,
   openLogs,
   parseCommandArgs,
   parseFormat,
-  parseTime,
+  queryTime,
   reportInput,
 } from './common.js';
 import { UsageError } from './errors.js';
@@ -20,7 +22,8 @@ import { openOutput } from './output.js';
 
 export const QUERY_HELP = `Usage: kqlhunt query (-q QUERY | -f FILE) [options]
 
-Runs a KQL query over Entra ID audit logs (the AuditLogs table) and prints its result.
+Runs a KQL query over Entra ID logs and prints its result, as written (no template parameters).
+Tables: ${TABLES.map((t) => t.name).join(', ')}; the logs hold AuditLogs rows, the others read as empty.
 
 Options:
   -q, --query TEXT     the query text
@@ -50,7 +53,7 @@ export async function queryCommand(args: string[], notices: Notices): Promise<nu
   if ((values.query === undefined) === (values.file === undefined))
     throw new UsageError('give the query with exactly one of -q or -f');
   const format = parseFormat(values.format);
-  const now = parseTime('now', values.now) ?? currentTicks();
+  const time = queryTime(values.now);
   let text = values.query;
   let source = '<query>';
   if (values.file !== undefined) {
@@ -64,9 +67,11 @@ export async function queryCommand(args: string[], notices: Notices): Promise<nu
     }
   }
   const rule = ruleFromKql(text ?? '', source);
+  const compiled = compileRuleText(rule, rule.query);
+  if (!time.given && usesQueryTime(compiled)) noticeCurrentQueryTime(time.now, notices);
   const logs = await openLogs(values.logs, values.strict === true, notices);
   const out = openOutput(values.output);
-  const rows = await runRule(rule, { tables: logs, now }, createWriter(format, out));
+  const rows = await executeRule(rule, compiled, { tables: logs, now: time.now }, createWriter(format, out));
   await out.close();
   notices.done();
   reportInput(logs, notices);

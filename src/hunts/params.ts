@@ -1,4 +1,8 @@
-/** Sentinel's template parameters in hunting queries: `{{StartTimeISO}}`, `{{EndTimeISO}}`. */
+/**
+ * Template parameters in hunting queries: Sentinel fills `{{StartTimeISO}}` and `{{EndTimeISO}}` with the
+ * hunt's time range; kqlhunt fills them from the window, and any other `{{Name}}` from values the user gives
+ * (`--param Name=VALUE`). A parameter with no value is refused, naming it — never left in or guessed.
+ */
 import { formatDateTime } from '../engine/values/datetime.js';
 
 export interface HuntWindow {
@@ -7,22 +11,44 @@ export interface HuntWindow {
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+export const WINDOW_PARAMETERS: readonly string[] = ['StartTimeISO', 'EndTimeISO'];
 
-/** The placeholders a query uses, by name. */
+/** A template parameter the query uses and nothing fills. */
+export class TemplateError extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+/** The placeholders a query uses, by name, in order of first use. */
 export function placeholdersIn(query: string): string[] {
   return [...new Set([...query.matchAll(PLACEHOLDER)].map((m) => m[1] as string))];
 }
 
-/** Substitutes the window into the query; an unknown placeholder is an error naming it. */
-export function fillTemplate(query: string, window: HuntWindow): string {
-  const values: Record<string, string> = {
-    StartTimeISO: formatDateTime(window.start),
-    EndTimeISO: formatDateTime(window.end),
-  };
-  return query.replace(PLACEHOLDER, (whole, name: string) => {
-    const v = values[name];
-    if (v === undefined)
-      throw new Error(`the query uses the template parameter ${whole}, which kqlhunt cannot fill`);
-    return v;
-  });
+export function usesWindowParameters(query: string): boolean {
+  return placeholdersIn(query).some((p) => WINDOW_PARAMETERS.includes(p));
+}
+
+/** The values for the window parameters. */
+export function windowValues(window: HuntWindow): Record<string, string> {
+  return { StartTimeISO: formatDateTime(window.start), EndTimeISO: formatDateTime(window.end) };
+}
+
+/** Substitutes every placeholder; one without a value is a TemplateError naming it. */
+export function fillTemplate(query: string, values: Readonly<Record<string, string>>): string {
+  for (const name of placeholdersIn(query)) {
+    if (Object.hasOwn(values, name)) continue;
+    const hint = WINDOW_PARAMETERS.includes(name)
+      ? 'give the hunt window with --start/--end'
+      : `give its value with --param ${name}=VALUE`;
+    throw new TemplateError(
+      name,
+      `the query uses the template parameter {{${name}}}, which has no value: ${hint}`,
+    );
+  }
+  return query.replace(PLACEHOLDER, (_whole, name: string) => values[name] as string);
 }

@@ -1,18 +1,20 @@
 /**
  * Runs a rule over the logs: fills its template parameters, compiles the query against the tables, and
- * streams the result rows to a writer.
+ * streams the result rows to a writer. Errors are located in the rule's file (`file:line:column`).
  */
 
 import type { TableProvider } from '../engine/execute.js';
 import { execute } from '../engine/execute.js';
 import { TICKS_PER_DAY } from '../engine/values/datetime.js';
+import type { CompiledQuery } from '../kql/analyze.js';
 import { compileQuery } from '../kql/analyze.js';
 import { KqlError } from '../kql/errors.js';
 import type { ResultWriter } from '../sinks/sink.js';
 import { TABLES } from '../tables/index.js';
 import type { HuntWindow } from './params.js';
-import { fillTemplate, placeholdersIn } from './params.js';
+import { fillTemplate, usesWindowParameters, windowValues } from './params.js';
 import type { Rule } from './rule.js';
+import { filePosition, ruleFile } from './rule.js';
 
 export interface RunOptions {
   readonly tables: TableProvider;
@@ -20,6 +22,8 @@ export interface RunOptions {
   readonly now: bigint;
   /** Fills {{StartTimeISO}}/{{EndTimeISO}}; required when the query uses them. */
   readonly window?: HuntWindow;
+  /** Values for other template parameters (`--param Name=VALUE`). */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 /** A KqlError located in the rule's file (`file:line:column`). */
@@ -29,16 +33,14 @@ export class RuleQueryError extends Error {
     override readonly cause: KqlError,
   ) {
     const pos = cause.position;
-    const line = pos ? (rule.queryLine > 0 ? rule.queryLine + pos.line - 1 : pos.line) : undefined;
-    const where = pos ? `${rule.source.replace(/^bundled:/, '')}:${line}:${pos.column}` : rule.source;
-    super(`${where}: ${cause.message}`);
+    const at = pos ? filePosition(rule, pos.line, pos.column) : undefined;
+    super(`${ruleFile(rule)}${at ? `:${at.line}:${at.column}` : ''}: ${cause.message}`);
     this.name = 'RuleQueryError';
   }
 }
 
 export function usesWindow(rule: Rule): boolean {
-  const p = placeholdersIn(rule.query);
-  return p.includes('StartTimeISO') || p.includes('EndTimeISO');
+  return usesWindowParameters(rule.query);
 }
 
 /** The default window: the last 24 hours of the data, ending at its latest TimeGenerated. */
@@ -46,15 +48,23 @@ export function lastDayOf(range: { max: bigint }): HuntWindow {
   return { start: range.max - TICKS_PER_DAY, end: range.max };
 }
 
-export function compileRule(rule: Rule, window: HuntWindow | undefined) {
-  let text = rule.query;
-  if (usesWindow(rule)) {
-    if (!window)
-      throw new Error(
-        `${rule.source}: the query needs --start/--end (it uses {{StartTimeISO}}/{{EndTimeISO}})`,
-      );
-    text = fillTemplate(text, window);
-  }
+/**
+ * Fills the rule's template parameters and compiles its query; throws a TemplateError for a parameter with no
+ * value, a RuleQueryError for a query kqlhunt refuses or that does not parse or bind.
+ */
+export function compileRule(
+  rule: Rule,
+  window: HuntWindow | undefined,
+  params: Readonly<Record<string, string>> = {},
+): CompiledQuery {
+  return compileRuleText(
+    rule,
+    fillTemplate(rule.query, { ...params, ...(window ? windowValues(window) : {}) }),
+  );
+}
+
+/** Compiles `text` (the rule's query, its parameters filled) with errors located in the rule's file. */
+export function compileRuleText(rule: Rule, text: string): CompiledQuery {
   try {
     return compileQuery(text, TABLES);
   } catch (e) {
@@ -63,14 +73,18 @@ export function compileRule(rule: Rule, window: HuntWindow | undefined) {
   }
 }
 
-/** Runs the rule; returns the number of rows written. */
-export async function runRule(rule: Rule, options: RunOptions, writer: ResultWriter): Promise<number> {
-  const { plan, text } = compileRule(rule, options.window);
+/** Executes a compiled rule into `writer`; returns the number of rows written. */
+export async function executeRule(
+  rule: Rule,
+  compiled: CompiledQuery,
+  options: RunOptions,
+  writer: ResultWriter,
+): Promise<number> {
   let rows = 0;
-  writer.begin(plan.schema);
+  writer.begin(compiled.plan.schema);
   try {
     await execute(
-      plan,
+      compiled.plan,
       { tables: options.tables, now: options.now },
       {
         push(row) {
@@ -81,9 +95,14 @@ export async function runRule(rule: Rule, options: RunOptions, writer: ResultWri
       },
     );
   } catch (e) {
-    if (e instanceof KqlError) throw new RuleQueryError(rule, e.locate(text));
+    if (e instanceof KqlError) throw new RuleQueryError(rule, e.locate(compiled.text));
     throw e;
   }
   writer.end();
   return rows;
+}
+
+/** Runs the rule; returns the number of rows written. */
+export async function runRule(rule: Rule, options: RunOptions, writer: ResultWriter): Promise<number> {
+  return executeRule(rule, compileRule(rule, options.window, options.params), options, writer);
 }

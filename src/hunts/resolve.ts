@@ -1,0 +1,80 @@
+/**
+ * What the user names as rules: a bundled rule's id or name, a rule file, or a folder searched recursively
+ * (the Azure-Sentinel repository's layout: YAML files with a `query` are rules; other YAML — data
+ * connectors, parsers, workflows — is counted and passed over).
+ */
+import { stat } from 'node:fs/promises';
+import { findBundledRule } from './bundled.js';
+import type { RuleWarning } from './load.js';
+import { findRuleFiles, loadRuleFile, RuleError } from './load.js';
+import type { PackEntry } from './pack.js';
+
+/** An argument that names no rule at all. */
+export class RuleArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleArgumentError';
+  }
+}
+
+export interface ResolvedRules {
+  readonly entries: PackEntry[];
+  /** How many arguments were folders. */
+  readonly folders: number;
+  /** YAML files in the folders that hold no query (not rules). */
+  readonly notRules: number;
+}
+
+async function kindOf(path: string): Promise<'file' | 'folder' | undefined> {
+  return stat(path).then(
+    (s) => (s.isDirectory() ? 'folder' : s.isFile() ? 'file' : undefined),
+    () => undefined,
+  );
+}
+
+/** Loads a file as a pack entry: a rule, or the reason it is not one. */
+async function entryOf(file: string, warn: RuleWarning): Promise<PackEntry> {
+  try {
+    return { rule: await loadRuleFile(file, warn) };
+  } catch (e) {
+    if (e instanceof RuleError) return { file, error: e };
+    throw e;
+  }
+}
+
+/** Each argument as rules, in order; a folder's rules in path order. */
+export async function resolveRules(args: readonly string[], warn: RuleWarning): Promise<ResolvedRules> {
+  const entries: PackEntry[] = [];
+  let folders = 0;
+  let notRules = 0;
+  for (const arg of args) {
+    const bundled = await findBundledRule(arg);
+    if (bundled) {
+      entries.push({ rule: bundled });
+      continue;
+    }
+    const kind = await kindOf(arg);
+    if (kind === 'file') {
+      entries.push(await entryOf(arg, warn));
+      continue;
+    }
+    if (kind !== 'folder')
+      throw new RuleArgumentError(
+        `'${arg}' is neither a bundled rule (see 'kqlhunt rules') nor a rule file or folder`,
+      );
+    folders++;
+    let found = 0;
+    for (const file of await findRuleFiles(arg)) {
+      const entry = await entryOf(file, warn);
+      if (!('rule' in entry) && entry.error.reason === 'not-a-rule') {
+        notRules++;
+        continue;
+      }
+      entries.push(entry);
+      found++;
+    }
+    if (found === 0)
+      throw new RuleArgumentError(`'${arg}' holds no rules (.yaml files with a query, or .kql)`);
+  }
+  return { entries, folders, notRules };
+}
