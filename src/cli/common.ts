@@ -109,7 +109,11 @@ export function reportInput(source: LogSource, notices: Notices): void {
   for (const p of source.problems.kept) notices.notice(describeProblem(p));
   const { skippedRecords, ignoredFiles } = source.problems;
   const parts = [`read ${plural(source.stats.rows, 'record')} from ${plural(source.files.length, 'file')}`];
+  if (source.stats.duplicates > 0)
+    parts.push(`dropped ${plural(source.stats.duplicates, 'duplicate record')} (same Id)`);
   if (skippedRecords > 0) parts.push(`skipped ${plural(skippedRecords, 'bad record')}`);
+  if (source.problems.damagedFiles > 0)
+    parts.push(`${plural(source.problems.damagedFiles, 'damaged file')} read up to the damage`);
   if (ignoredFiles > 0) parts.push(`ignored ${plural(ignoredFiles, 'file')} of unknown format`);
   const hidden = source.problems.total - source.problems.kept.length;
   if (hidden > 0) parts.push(`(${plural(hidden, 'more problem')} not shown)`);

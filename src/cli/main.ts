@@ -5,8 +5,10 @@ import { RuleQueryError } from '../hunts/runner.js';
 import { KqlError } from '../kql/errors.js';
 import { InputError } from '../sources/problems.js';
 import { CONFORMANCE_HELP, conformanceCommand } from './conformance.js';
+import { CONVERT_HELP, convertCommand } from './convert.js';
 import { UsageError } from './errors.js';
 import { HUNT_HELP, huntCommand } from './hunt.js';
+import { INSPECT_HELP, inspectCommand } from './inspect.js';
 import type { Notices } from './notices.js';
 import { stderrNotices } from './notices.js';
 import { QUERY_HELP, queryCommand } from './query.js';
@@ -18,6 +20,16 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   hunt: { run: huntCommand, help: HUNT_HELP, summary: 'run a Sentinel hunting rule over audit logs' },
   query: { run: queryCommand, help: QUERY_HELP, summary: 'run a KQL query over audit logs' },
   rules: { run: rulesCommand, help: RULES_HELP, summary: 'list the bundled rules' },
+  inspect: {
+    run: inspectCommand,
+    help: INSPECT_HELP,
+    summary: 'show what each log file holds, as kqlhunt reads it',
+  },
+  convert: {
+    run: convertCommand,
+    help: CONVERT_HELP,
+    summary: 'write logs of any format as AuditLogs JSON lines',
+  },
   conformance: {
     run: conformanceCommand,
     help: CONFORMANCE_HELP,

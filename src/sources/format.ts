@@ -8,7 +8,12 @@ import type { InputProblem } from './problems.js';
 
 export interface RecordSink {
   row(row: Row): void;
+  /** A record that cannot be used: skipped and reported. */
   skip(problem: InputProblem): void;
+  /** The file is damaged (truncated, corrupt): what follows the damage cannot be read. */
+  damaged(problem: InputProblem): void;
+  /** Worth knowing about a file, though no record is lost (e.g. ambiguous dates, a missing column). */
+  warn(problem: InputProblem): void;
 }
 
 export interface FileFormat {

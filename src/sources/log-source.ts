@@ -1,7 +1,8 @@
 /**
  * The audit logs on disk, as the AuditLogs table: a set of files of detected formats. Every scan streams
  * every file; a file of unknown format is named and ignored (never half-read); bad records are skipped and
- * counted (see problems.ts).
+ * counted, damaged files are read up to the damage (see problems.ts); an event delivered twice (the same Id
+ * in overlapping exports) is read once and counted (see id-set.ts).
  */
 import type { ScanRequest, TableProvider } from '../engine/execute.js';
 import type { RowSink } from '../engine/operators/sink.js';
@@ -11,19 +12,29 @@ import { columnIndex } from '../tables/table-schema.js';
 import { expandPaths } from './files.js';
 import type { FileFormat, RecordSink } from './format.js';
 import { detectFormat } from './formats/index.js';
+import { IdSet } from './id-set.js';
+import type { InputProblem } from './problems.js';
 import { ProblemLog } from './problems.js';
-import { readHead } from './text-stream.js';
+import { asDamage, readHead } from './text-stream.js';
 
 export interface LogFile {
   readonly path: string;
   readonly format: FileFormat;
 }
 
+/** A file found under the paths that holds nothing to read: empty, unreadable or of unknown format. */
+export interface UnreadFile {
+  readonly path: string;
+  readonly reason: string;
+}
+
 export interface ScanStats {
   /** Scans made (a query reading AuditLogs twice in one pass counts once). */
   scans: number;
-  /** Records in one full scan of the data. */
+  /** Records in one full scan of the data (duplicates counted once). */
   rows: number;
+  /** Records dropped in one full scan because an earlier record had the same Id. */
+  duplicates: number;
 }
 
 export interface LogSourceOptions {
@@ -32,11 +43,61 @@ export interface LogSourceOptions {
   readonly onEmptyTable?: (table: string) => void;
 }
 
+const ID_COLUMN = columnIndex(AUDIT_LOGS, 'Id');
+
+/** Reads one file into `sink`; damage that ends the file early is reported through the sink. */
+export async function readLogFile(f: LogFile, request: ScanRequest, sink: RecordSink): Promise<void> {
+  try {
+    await f.format.read(f.path, request, sink);
+  } catch (e) {
+    const damage = asDamage(e, f.path);
+    if (!damage) throw e;
+    sink.damaged({ file: f.path, reason: damage.message });
+  }
+}
+
+/** The request with the Id column read too (duplicates are found by Id). */
+export function withIdColumn(request: ScanRequest): ScanRequest {
+  if (request.table !== AUDIT_LOGS.name || request.columns[ID_COLUMN]) return request;
+  const columns = request.columns.slice();
+  columns[ID_COLUMN] = true;
+  return { ...request, columns };
+}
+
+/**
+ * A sink that drops rows whose Id was seen before (empty Ids are never duplicates: there is nothing to
+ * compare), counting them.
+ */
+export class DuplicateFilter {
+  private readonly ids = new IdSet();
+  duplicates = 0;
+  constructor(private readonly idColumn = ID_COLUMN) {}
+  /** True when the row is new. */
+  admit(row: Row): boolean {
+    const id = row[this.idColumn];
+    if (typeof id !== 'string' || id === '') return true;
+    if (this.ids.add(id)) return true;
+    this.duplicates++;
+    return false;
+  }
+}
+
+function problemSink(problems: ProblemLog, row: (row: Row) => void): RecordSink {
+  return {
+    row,
+    skip: (p: InputProblem) => problems.skip(p),
+    damaged: (p: InputProblem) => problems.damaged(p),
+    warn: (p: InputProblem) => problems.warn(p),
+  };
+}
+
 export class LogSource implements TableProvider {
-  readonly stats: ScanStats = { scans: 0, rows: 0 };
+  readonly stats: ScanStats = { scans: 0, rows: 0, duplicates: 0 };
 
   private constructor(
     readonly files: readonly LogFile[],
+    /** Files found but not read (empty, unreadable, unknown format), for inspection. */
+    readonly unread: readonly UnreadFile[],
     readonly problems: ProblemLog,
     private readonly options: LogSourceOptions,
   ) {}
@@ -45,23 +106,31 @@ export class LogSource implements TableProvider {
   static async open(paths: readonly string[], options: LogSourceOptions = {}): Promise<LogSource> {
     const problems = new ProblemLog(options.strict ?? false);
     const files: LogFile[] = [];
+    const unread: UnreadFile[] = [];
     for (const path of await expandPaths(paths)) {
       let head: string;
       try {
         head = await readHead(path);
       } catch (e) {
-        problems.ignoreFile({ file: path, reason: `cannot be read (${(e as Error).message})` });
+        const reason = `cannot be read (${(e as Error).message})`;
+        unread.push({ path, reason });
+        problems.ignoreFile({ file: path, reason });
         continue;
       }
-      if (head.trim() === '') continue; // an empty file holds no records
+      if (head.trim() === '') {
+        unread.push({ path, reason: 'empty' }); // an empty file holds no records: nothing to report
+        continue;
+      }
       const format = detectFormat(head, path);
       if (!format) {
-        problems.ignoreFile({ file: path, reason: 'not a recognised audit-log format; ignored' });
+        const reason = 'not a recognised audit-log format; ignored';
+        unread.push({ path, reason });
+        problems.ignoreFile({ file: path, reason });
         continue;
       }
       files.push({ path, format });
     }
-    return new LogSource(files, problems, options);
+    return new LogSource(files, unread, problems, options);
   }
 
   async scan(request: ScanRequest, sink: RowSink): Promise<void> {
@@ -72,17 +141,18 @@ export class LogSource implements TableProvider {
     }
     // Bad records are reported once, by the first scan.
     const problems = this.stats.scans === 0 ? this.problems : new ProblemLog(this.problems.strict);
+    const unique = new DuplicateFilter();
     let rows = 0;
-    const records: RecordSink = {
-      row(row: Row) {
-        rows++;
-        sink.push(row);
-      },
-      skip: (p) => problems.skip(p),
-    };
-    for (const f of this.files) await f.format.read(f.path, request, records);
+    const records = problemSink(problems, (row) => {
+      if (!unique.admit(row)) return;
+      rows++;
+      sink.push(row);
+    });
+    const read = withIdColumn(request);
+    for (const f of this.files) await readLogFile(f, read, records);
     this.stats.scans++;
     this.stats.rows = Math.max(this.stats.rows, rows);
+    this.stats.duplicates = Math.max(this.stats.duplicates, unique.duplicates);
     sink.end();
   }
 
@@ -96,18 +166,15 @@ export class LogSource implements TableProvider {
       schema: AUDIT_LOGS.columns,
       columns: AUDIT_LOGS.columns.map((_, i) => i === at),
     };
-    // Problems are reported by the query's own scan; this pass must not count them twice.
-    const quiet = new ProblemLog(false);
-    const records: RecordSink = {
-      row(row: Row) {
-        const t = row[at] as bigint | null;
-        if (t === null) return;
-        if (min === undefined || t < min) min = t;
-        if (max === undefined || t > max) max = t;
-      },
-      skip: (p) => quiet.skip(p),
-    };
-    for (const f of this.files) await f.format.read(f.path, request, records);
+    // Problems are reported by the query's own scan; this pass must not count them twice. Duplicates do not
+    // move a minimum or a maximum.
+    const records = problemSink(new ProblemLog(false), (row) => {
+      const t = row[at] as bigint | null;
+      if (t === null) return;
+      if (min === undefined || t < min) min = t;
+      if (max === undefined || t > max) max = t;
+    });
+    for (const f of this.files) await readLogFile(f, request, records);
     return min === undefined || max === undefined ? undefined : { min, max };
   }
 }

@@ -14,7 +14,9 @@ export interface InputProblem {
 }
 
 export function describeProblem(p: InputProblem): string {
-  const where = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}` : '';
+  let where = p.line !== undefined ? `:${p.line}` : '';
+  // In a file of few lines (a one-line page), the record's index is what locates it.
+  if (p.record !== undefined) where += ` (record ${p.record})`;
   const field = p.field ? ` field ${p.field}:` : '';
   return `${p.file}${where}:${field} ${p.reason}`;
 }
@@ -31,6 +33,10 @@ export class ProblemLog {
   readonly kept: InputProblem[] = [];
   skippedRecords = 0;
   ignoredFiles = 0;
+  /** Files read only up to damage (a truncated gzip, a file ending inside its brackets). */
+  damagedFiles = 0;
+  /** Notes that lose no record; not counted in `total`. */
+  warnings = 0;
   constructor(
     readonly strict: boolean,
     private readonly keep = 50,
@@ -50,7 +56,20 @@ export class ProblemLog {
     if (this.kept.length < this.keep) this.kept.push(p);
   }
 
+  /** A file is damaged: the records before the damage were read, the rest is lost. Fatal in strict mode. */
+  damaged(p: InputProblem): void {
+    if (this.strict) throw new InputError(p);
+    this.damagedFiles++;
+    if (this.kept.length < this.keep) this.kept.push(p);
+  }
+
+  /** A note about a file that loses no record (never fatal). */
+  warn(p: InputProblem): void {
+    this.warnings++;
+    if (this.kept.length < this.keep) this.kept.push({ ...p, reason: `warning: ${p.reason}` });
+  }
+
   get total(): number {
-    return this.skippedRecords + this.ignoredFiles;
+    return this.skippedRecords + this.ignoredFiles + this.damagedFiles + this.warnings;
   }
 }

@@ -1,0 +1,114 @@
+/** `kqlhunt inspect PATH...`: what each log file holds, as kqlhunt reads it. */
+import { formatDateTime } from '../engine/values/datetime.js';
+import type { FileReport } from '../sources/inspect.js';
+import { inspectLogs } from '../sources/inspect.js';
+import { describeProblem } from '../sources/problems.js';
+import { parseCommandArgs } from './common.js';
+import { UsageError } from './errors.js';
+import type { Notices } from './notices.js';
+import { plural } from './notices.js';
+import { openOutput } from './output.js';
+
+export const INSPECT_HELP = `Usage: kqlhunt inspect PATH... [options]
+
+Shows, for each file under the PATHs (files or folders, searched recursively), the format kqlhunt detected,
+the records it reads, the duplicates it drops (records whose Id an earlier record had), the time range
+(TimeGenerated) and the problems (skipped records, damage, warnings). Files it cannot read are listed with
+the reason.
+
+Formats: Log Analytics rows (JSON lines, JSON arrays, portal JSON and CSV exports), Microsoft Graph
+directoryAudits (pages, arrays, JSON lines, single objects), Graph PowerShell SDK output, diagnostic-settings
+records; any of them gzip-compressed.
+
+Options:
+  -F, --format FORMAT  table (default) or json
+  -o, --output FILE    write the report to FILE instead of standard output
+      --strict         fail on the first bad record
+  -h, --help           this help
+
+Examples:
+  kqlhunt inspect ./evidence
+  kqlhunt inspect signins.json audit-2026-10-20.csv --format json
+`;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'F' },
+  output: { type: 'string', short: 'o' },
+  strict: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const time = (t: bigint | null) => (t === null ? null : formatDateTime(t));
+
+function reportJson(r: FileReport) {
+  return {
+    path: r.path,
+    format: r.format,
+    ...(r.unread !== null ? { unread: r.unread } : {}),
+    records: r.records,
+    duplicates: r.duplicates,
+    skipped: r.skipped,
+    damaged: r.damaged,
+    firstTime: time(r.firstTime),
+    lastTime: time(r.lastTime),
+    problems: r.problems.map(describeProblem),
+  };
+}
+
+function table(files: readonly FileReport[]): string {
+  const head = ['FILE', 'FORMAT', 'RECORDS', 'DUPLICATES', 'SKIPPED', 'FIRST', 'LAST'];
+  const rows = files.map((r) => [
+    r.path,
+    r.format ?? `(${r.unread})`,
+    String(r.records),
+    String(r.duplicates),
+    r.damaged ? `${r.skipped} +damage` : String(r.skipped),
+    time(r.firstTime) ?? '',
+    time(r.lastTime) ?? '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+}
+
+export async function inspectCommand(args: string[], notices: Notices): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  if (values.help) {
+    process.stdout.write(INSPECT_HELP);
+    return 0;
+  }
+  if (positionals.length === 0)
+    throw new UsageError('inspect takes one or more PATHs (see kqlhunt inspect --help)');
+  const format = (values.format ?? 'table').toLowerCase();
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`--format: '${values.format}' is not one of table, json`);
+  notices.progress('inspecting...');
+  const result = await inspectLogs(positionals, values.strict === true);
+  notices.done();
+  const out = openOutput(values.output);
+  if (format === 'json') {
+    const doc = {
+      files: result.files.map(reportJson),
+      records: result.records,
+      duplicates: result.duplicates,
+      skipped: result.skipped,
+    };
+    out.write(`${JSON.stringify(doc, null, 2)}\n`);
+  } else {
+    out.write(table(result.files));
+    const problems = result.files.flatMap((f) => f.problems);
+    if (problems.length > 0)
+      out.write(`\nProblems:\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}\n`);
+  }
+  await out.close();
+  const read = result.files.filter((f) => f.format !== null).length;
+  notices.notice(
+    `${plural(result.records, 'record')} in ${plural(read, 'file')}; ${plural(result.duplicates, 'duplicate')} dropped; ${plural(result.skipped, 'record')} skipped`,
+  );
+  return 0;
+}
