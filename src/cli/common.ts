@@ -119,3 +119,17 @@ export function reportInput(source: LogSource, notices: Notices): void {
   if (hidden > 0) parts.push(`(${plural(hidden, 'more problem')} not shown)`);
   notices.notice(parts.join('; '));
 }
+
+/** Help text wrapped at `width` columns, on word boundaries. */
+export function wrapText(text: string, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}

@@ -72,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kqlhunt: unknown command '${command}' (see kqlhunt --help)\n`);
     return 2;
   }
-  const quiet = rest.includes('-q') || rest.includes('--quiet');
+  // `query` takes its text with -q; everywhere else -q is --quiet.
+  const quiet = rest.includes('--quiet') || (command !== 'query' && rest.includes('-q'));
   const notices = stderrNotices(quiet);
   try {
     return await c.run(rest, notices);

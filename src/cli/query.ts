@@ -14,6 +14,7 @@ import {
   parseFormat,
   queryTime,
   reportInput,
+  wrapText,
 } from './common.js';
 import { UsageError } from './errors.js';
 import type { Notices } from './notices.js';
@@ -23,12 +24,18 @@ import { openOutput } from './output.js';
 export const QUERY_HELP = `Usage: kqlhunt query (-q QUERY | -f FILE) [options]
 
 Runs a KQL query over Entra ID logs and prints its result, as written (no template parameters).
-Tables: ${TABLES.map((t) => t.name).join(', ')}; the logs hold AuditLogs rows, the others read as empty.
+${wrapText(
+  `The logs hold AuditLogs rows; the other tables a query may read (${TABLES.filter(
+    (t) => t.name !== 'AuditLogs',
+  )
+    .map((t) => t.name)
+    .join(', ')}) are empty.`,
+)}
 
 Options:
   -q, --query TEXT     the query text
   -f, --file FILE      a file holding the query
-${LOG_OPTIONS_HELP}
+${LOG_OPTIONS_HELP.replace('  -q, --quiet', '      --quiet')}
   -h, --help           this help
 
 Examples:
@@ -38,6 +45,8 @@ Examples:
 
 const OPTIONS = {
   ...LOG_OPTIONS,
+  // -q is the query here (elsewhere it is --quiet).
+  quiet: { type: 'boolean' },
   query: { type: 'string', short: 'q' },
   file: { type: 'string', short: 'f' },
 } as const;
