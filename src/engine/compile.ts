@@ -16,7 +16,7 @@ import type { Row } from './values/types.js';
 export interface CompileContext extends BindContext {
   readonly functions: FunctionRegistry;
   readonly aggregates: AggregateRegistry;
-  /** Values of toscalar() subqueries, computed before the main plan runs. */
+  /** Values of toscalar() subqueries and `in (T)` lists, computed before the main plan runs. */
   readonly scalarSubqueries: ReadonlyMap<Expr, unknown>;
 }
 
@@ -74,7 +74,8 @@ export function compile(e: Expr, ctx: CompileContext): Compiled {
     }
     case 'call':
       return compileCall(e, ctx);
-    case 'scalar-subquery': {
+    case 'scalar-subquery':
+    case 'column-values': {
       if (!ctx.scalarSubqueries.has(e))
         throw new Error('internal: toscalar() evaluated before its value was computed');
       return constant(ctx.scalarSubqueries.get(e));

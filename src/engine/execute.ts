@@ -30,6 +30,7 @@ import type { ScanCondition } from './plan/scan-filters.js';
 import { conditionColumns, scanConditionsByTable } from './plan/scan-filters.js';
 import { allExprs, topologicalOrder } from './plan/walk.js';
 import { comparatorFor } from './values/compare.js';
+import { toDynamic } from './values/convert.js';
 import { keyFnFor } from './values/keys.js';
 import type { Column, Row, ScalarType } from './values/types.js';
 import { nullOf } from './values/types.js';
@@ -101,11 +102,19 @@ export async function executeToRows(plan: Plan, options: ExecuteOptions): Promis
 
 async function evaluateScalarSubqueries(plan: Plan, options: ExecuteOptions): Promise<Map<Expr, unknown>> {
   const values = new Map<Expr, unknown>();
-  const subqueries = allExprs(plan).filter((e) => e.kind === 'scalar-subquery');
-  for (const q of subqueries) {
-    const rows = await executeToRows(q.plan, options);
-    const first = rows[0];
-    values.set(q, first && first.length > 0 ? first[0] : nullOf(q.type));
+  for (const q of allExprs(plan)) {
+    if (q.kind === 'scalar-subquery') {
+      const rows = await executeToRows(q.plan, options);
+      const first = rows[0];
+      values.set(q, first && first.length > 0 ? first[0] : nullOf(q.type));
+    } else if (q.kind === 'column-values') {
+      const rows = await executeToRows(q.plan, options);
+      const type = (q.plan.schema[0] as Column).type;
+      values.set(
+        q,
+        rows.map((r) => toDynamic(r[0], type)),
+      );
+    }
   }
   return values;
 }

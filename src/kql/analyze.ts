@@ -9,6 +9,7 @@ import type { Plan } from './ir.js';
 import type { KCode, KDiagnostic, KSymbol, KTypeSymbol, KustoLanguage } from './kusto-language.js';
 import { kustoLanguage, readOnlyListItems } from './kusto-language.js';
 import { translateQuery } from './translate/index.js';
+import { findOfflineConstruct } from './translate/offline-scan.js';
 
 const SYMBOL_TYPE_NAMES: Record<ScalarType, string> = {
   bool: 'Bool',
@@ -72,6 +73,8 @@ export function compileQuery(text: string, tables: readonly TableSchema[]): Comp
     ).GetSyntaxDiagnostics(),
   ).filter((d) => d.Severity === 'Error');
   if (syntaxErrors.length > 0) throw diagnosticError(syntaxErrors[0] as KDiagnostic, true).locate(text);
+  const offline = findOfflineConstruct(code.Syntax);
+  if (offline) throw offline.locate(text);
   const errors = readOnlyListItems(code.GetDiagnostics()).filter((d) => d.Severity === 'Error');
   if (errors.length > 0) throw diagnosticError(errors[0] as KDiagnostic, false).locate(text);
   try {

@@ -18,6 +18,7 @@ export type Expr =
   | MemberExpr
   | IndexExpr
   | ScalarSubqueryExpr
+  | ColumnValuesExpr
   | RowContextExpr;
 
 export interface LiteralExpr {
@@ -62,6 +63,16 @@ export interface IndexExpr {
 export interface ScalarSubqueryExpr {
   readonly kind: 'scalar-subquery';
   readonly type: ScalarType;
+  readonly plan: Plan;
+}
+
+/**
+ * The values of the first column of a tabular plan, as a dynamic array, computed once before the query runs:
+ * the right side of `x in (T)` and `x has_any (T)`.
+ */
+export interface ColumnValuesExpr {
+  readonly kind: 'column-values';
+  readonly type: 'dynamic';
   readonly plan: Plan;
 }
 

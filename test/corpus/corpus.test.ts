@@ -121,6 +121,32 @@ describe('corpus: 120 Sentinel AuditLogs rules as one pack', { skip }, () => {
     assert.deepEqual(worse, [], `corpus regressions:\n${worse.join('\n')}`);
   });
 
+  it("reads each rule's id, name, tactics and techniques as the corpus manifest lists them", () => {
+    const manifest = readFileSync(join(CORPUS, '..', 'manifest.tsv'), 'utf8')
+      .trim()
+      .split('\n');
+    const header = (manifest[0] as string).split('\t');
+    const col = (name: string) => header.indexOf(name);
+    const list = (v: string | undefined) => (v === undefined || v === '-' ? [] : v.split(','));
+    assert.equal(manifest.length - 1, outcomes.size);
+    for (const line of manifest.slice(1)) {
+      const c = line.split('\t');
+      const file = c[col('flat_file')] as string;
+      const rule = outcomes.get(file)?.rule;
+      assert.ok(rule, file);
+      assert.deepEqual(
+        { id: rule.id, name: rule.name, tactics: rule.tactics, techniques: rule.techniques },
+        {
+          id: c[col('id')],
+          name: c[col('name')],
+          tactics: list(c[col('tactics')]),
+          techniques: list(c[col('techniques')]),
+        },
+        file,
+      );
+    }
+  });
+
   it('fails the three rules broken upstream with a parse error naming the broken line', () => {
     for (const [file, needle] of Object.entries(BROKEN_UPSTREAM)) {
       const o = outcomes.get(file);

@@ -6,6 +6,7 @@ import { KqlError } from '../errors.js';
 import type { Expr } from '../ir.js';
 import type { KParameter, KSyntax } from '../kusto-language.js';
 import { readOnlyListItems } from '../kusto-language.js';
+import { callUserFunction } from './functions.js';
 import { LiteralError, parseLiteral } from './literals.js';
 import type { Scope, Translator } from './translator.js';
 import { columnRef, literal } from './translator.js';
@@ -194,12 +195,15 @@ function coerceArguments(node: KSyntax, args: Expr[]): Expr[] {
   });
 }
 
-/** The list on the right of `in`, `has_any`, ...: expressions (a tabular operand is refused for now). */
+/** The list on the right of `in`, `has_any`, ...: expressions, or a table whose first column is the list. */
 function listOperands(t: Translator, list: KSyntax, scope: Scope): Expr[] {
   return t.items(list.Expressions).map((item) => {
     const type = scalarTypeOf(item.ResultType);
-    if (!type) return t.unsupported('a tabular expression as the list of in/has_any', item);
-    return t.scalar(item, scope);
+    if (type) return t.scalar(item, scope);
+    const plan = t.tabular(item);
+    if (plan.schema.length === 0)
+      return t.unsupported('a table without columns as the list of in/has_any', item);
+    return { kind: 'column-values', type: 'dynamic', plan };
   });
 }
 
@@ -230,7 +234,12 @@ function functionCall(t: Translator, node: KSyntax, scope: Scope): Expr {
   const argNodes = t.items((node.ArgumentList as KSyntax).Expressions);
   if (symbol && t.hooks.isAggregate(symbol)) return aggregateCall(t, node, name, argNodes, scope);
   const binding = t.lookup(symbol, name);
-  if (binding?.kind === 'function') return t.unsupported(`calling the user-defined function ${name}()`, node);
+  if (binding?.kind === 'function') {
+    const result = callUserFunction(t, node, binding.declaration, scope);
+    if (result.kind === 'tabular')
+      return t.unsupported(`the tabular function ${name}() used as a value`, node);
+    return result.expr;
+  }
   const type = typeOf(t, node);
   const args = argNodes.map((a) => {
     if (t.kindName(a) === 'TypeOfLiteralExpression') {

@@ -6,6 +6,7 @@ import type { Plan } from '../ir.js';
 import type { KSyntax } from '../kusto-language.js';
 import { translateScalar } from './expressions.js';
 import { translateExtend } from './operators/extend.js';
+import { translateInvoke } from './operators/invoke.js';
 import { translateJoin } from './operators/join.js';
 import { translateMvApply } from './operators/mv-apply.js';
 import { translateMvExpand } from './operators/mv-expand.js';
@@ -16,7 +17,6 @@ import { translateCount, translateDistinct, translateSummarize } from './operato
 import { translateWhere } from './operators/where.js';
 import type { OperatorTranslator, TranslatorHooks, TranslatorTables } from './translator.js';
 import { Translator } from './translator.js';
-import { isTableType } from './types.js';
 
 const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
   FilterOperator: translateWhere,
@@ -30,6 +30,7 @@ const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
   CountOperator: translateCount,
   DistinctOperator: translateDistinct,
   JoinOperator: translateJoin,
+  InvokeOperator: translateInvoke,
   MvExpandOperator: translateMvExpand,
   MvApplyOperator: translateMvApply,
   SortOperator: translateSort,
@@ -49,7 +50,7 @@ export function translateQuery(root: KSyntax, text: string, hooks: TranslatorHoo
   for (const statement of t.items(root.Statements)) {
     const kind = t.kindName(statement);
     if (kind === 'LetStatement') {
-      letStatement(t, statement);
+      t.letStatement(statement);
     } else if (kind === 'ExpressionStatement') {
       if (result) return t.unsupported('a query with several result statements', statement);
       result = t.tabular(statement.Expression as KSyntax);
@@ -59,20 +60,4 @@ export function translateQuery(root: KSyntax, text: string, hooks: TranslatorHoo
   }
   if (!result) return t.unsupported('a query with no result statement', root);
   return result;
-}
-
-function letStatement(t: Translator, statement: KSyntax): void {
-  const nameNode = statement.Name as KSyntax;
-  const name = t.declaredName(nameNode);
-  const symbol = nameNode.ReferencedSymbol;
-  const value = statement.Expression as KSyntax;
-  if (t.kindName(value) === 'FunctionDeclaration') {
-    t.bind(symbol, name, { kind: 'function', declaration: value });
-    return;
-  }
-  if (isTableType(value.ResultType)) {
-    t.bind(symbol, name, { kind: 'tabular', plan: t.tabular(value) });
-    return;
-  }
-  t.bind(symbol, name, { kind: 'scalar', expr: t.scalar(value, { columns: [] }) });
 }

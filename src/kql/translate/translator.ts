@@ -9,7 +9,7 @@ import { KqlError } from '../errors.js';
 import type { AggregateCall, Expr, Plan, Span } from '../ir.js';
 import type { KSymbol, KSyntax } from '../kusto-language.js';
 import { className, listItems, syntaxKindName } from '../kusto-language.js';
-import { schemaOfNode } from './types.js';
+import { isTableType, schemaOfNode } from './types.js';
 
 /** What a name bound by `let` (or a function parameter) stands for. */
 export type Binding =
@@ -57,6 +57,11 @@ export class Translator {
   private readonly bindingsByName = new Map<string, Binding>();
   /** The implicit sources of the subqueries being translated (mv-apply's subtable), innermost last. */
   private readonly implicitInputs: Plan[] = [];
+  /**
+   * Where the nodes being translated sit in the query text: a user function's body is bound by the binder
+   * as a tree of its own (the call's expansion), whose positions start at the body.
+   */
+  private spanOffset = 0;
 
   constructor(
     readonly text: string,
@@ -65,7 +70,41 @@ export class Translator {
   ) {}
 
   span(node: KSyntax): Span {
-    return { start: node.TextStart, end: node.End };
+    return { start: node.TextStart + this.spanOffset, end: node.End + this.spanOffset };
+  }
+
+  /**
+   * Runs `f` in a nested naming scope (a user function's body): names bound inside do not outlive it.
+   * `offset` places the body's nodes in the query text.
+   */
+  inScope<T>(offset: number, f: () => T): T {
+    const saved = new Map(this.bindingsByName);
+    const savedOffset = this.spanOffset;
+    this.spanOffset = offset;
+    try {
+      return f();
+    } finally {
+      this.spanOffset = savedOffset;
+      this.bindingsByName.clear();
+      for (const [k, v] of saved) this.bindingsByName.set(k, v);
+    }
+  }
+
+  /** `let name = value`: a scalar, a table, or a function (translated at each call). */
+  letStatement(statement: KSyntax): void {
+    const nameNode = statement.Name as KSyntax;
+    const name = this.declaredName(nameNode);
+    const symbol = nameNode.ReferencedSymbol;
+    const value = statement.Expression as KSyntax;
+    if (this.kindName(value) === 'FunctionDeclaration') {
+      this.bind(symbol, name, { kind: 'function', declaration: value });
+      return;
+    }
+    if (isTableType(value.ResultType)) {
+      this.bind(symbol, name, { kind: 'tabular', plan: this.tabular(value) });
+      return;
+    }
+    this.bind(symbol, name, { kind: 'scalar', expr: this.scalar(value, { columns: [] }) });
   }
 
   /** Refuses a construct kqlhunt does not execute. */

@@ -6,6 +6,7 @@ import type { Column } from '../../../engine/values/types.js';
 import type { Expr, Plan } from '../../ir.js';
 import type { KSyntax } from '../../kusto-language.js';
 import { convertTo } from '../expressions.js';
+import { callUserFunction } from '../functions.js';
 import type { Translator } from '../translator.js';
 
 function nameReference(t: Translator, node: KSyntax): Plan {
@@ -13,12 +14,27 @@ function nameReference(t: Translator, node: KSyntax): Plan {
   const name = t.declaredName(node);
   const binding = t.lookup(symbol, symbol?.Name ?? name);
   if (binding?.kind === 'tabular') return binding.plan;
-  if (binding?.kind === 'function')
-    return t.unsupported(`referencing the function ${name} without calling it`, node);
+  if (binding?.kind === 'function') return tabularCall(t, node, binding.declaration, name);
   if (symbol && t.isClass(symbol, 'TableSymbol')) {
     return { kind: 'scan', table: symbol.Name, schema: t.schemaOf(node) };
   }
   return t.unsupported(`the tabular name '${name}'`, node);
+}
+
+/** A user function whose result is a table. */
+function tabularCall(t: Translator, call: KSyntax, declaration: KSyntax, name: string): Plan {
+  const result = callUserFunction(t, call, declaration, { columns: [] });
+  if (result.kind !== 'tabular') return t.unsupported(`the scalar function ${name}() used as a table`, call);
+  return result.plan;
+}
+
+/** `f(args)` as a table: a user function (built-in tabular functions are not supported). */
+function functionCall(t: Translator, node: KSyntax): Plan {
+  const symbol = node.ReferencedSymbol;
+  const name = symbol?.Name ?? t.declaredName(node.Name as KSyntax);
+  const binding = t.lookup(symbol, name);
+  if (binding?.kind === 'function') return tabularCall(t, node, binding.declaration, name);
+  return t.unsupported(`the tabular function ${name}()`, node);
 }
 
 function datatable(t: Translator, node: KSyntax): Plan {
@@ -67,6 +83,7 @@ function range(t: Translator, node: KSyntax): Plan {
 
 export const sourceTranslators = {
   NameReference: nameReference,
+  FunctionCallExpression: functionCall,
   ParenthesizedExpression: (t: Translator, node: KSyntax) => t.tabular(node.Expression as KSyntax),
   MaterializeExpression: (t: Translator, node: KSyntax) => t.tabular(node.Expression as KSyntax),
   DataTableExpression: datatable,
