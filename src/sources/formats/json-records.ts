@@ -15,7 +15,7 @@ import { auditRowMapper, auditView, recordShape } from '../audit-mapping.js';
 import type { FileFormat, RecordSink } from '../format.js';
 import { JsonRecordScanner } from '../json-scanner.js';
 import { exportDateParser, inferDateOrder } from '../source-dates.js';
-import { readHead, readTextChunks } from '../text-stream.js';
+import { asDamage, readHead, readTextChunks } from '../text-stream.js';
 import { logAnalyticsRowMapper } from './log-analytics-rows.js';
 
 /** What the first bytes of a JSON file tell. */
@@ -180,7 +180,7 @@ async function readJsonRecords(file: string, request: ScanRequest, sink: RecordS
       sink.damaged({ file, reason: `${e.message}; the file is not read` });
       return;
     }
-    scanner.end(); // what was cut off is reported before the damage itself
+    if (asDamage(e, file)) scanner.end(); // what was cut off is reported before the damage itself
     throw e;
   }
   scanner.end();

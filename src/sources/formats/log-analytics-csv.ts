@@ -13,7 +13,7 @@ import { fieldConverter, INVALID } from '../field-values.js';
 import type { FileFormat, RecordSink } from '../format.js';
 import type { DateOrder } from '../source-dates.js';
 import { exportDateParser, inferDateOrder } from '../source-dates.js';
-import { readHead, readTextChunks } from '../text-stream.js';
+import { asDamage, readHead, readTextChunks } from '../text-stream.js';
 
 const COLUMNS = new Map(AUDIT_LOGS.columns.map((c) => [c.name.toLowerCase(), c.name]));
 
@@ -138,7 +138,7 @@ export const logAnalyticsCsv: FileFormat = {
         if (unusable) return;
       }
     } catch (e) {
-      scanner.end();
+      if (asDamage(e, file)) scanner.end();
       throw e;
     }
     scanner.push(decoder.decode());

@@ -1,0 +1,236 @@
+/** Input quirks and damage: each is read as far as it can be, and what cannot be read is reported. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { convertCommand } from '../../src/cli/convert.js';
+import type { Notices } from '../../src/cli/notices.js';
+import { formatDateTime } from '../../src/engine/values/datetime.js';
+import type { Row } from '../../src/engine/values/types.js';
+import { generateTenant } from '../../src/sim/tenant.js';
+import { LogSource } from '../../src/sources/log-source.js';
+import { describeProblem, InputError } from '../../src/sources/problems.js';
+import { parseLocaleDateTime, parseSourceDateTime } from '../../src/sources/source-dates.js';
+import { AUDIT_LOGS } from '../../src/tables/auditlogs.js';
+import { graphPage, jsonLines, toDiagnostic, toGraph, toPowerShell } from '../support/format-writers.js';
+
+const root = mkdtempSync(join(tmpdir(), 'kqlhunt-quirks-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+function file(name: string, content: string | Buffer): string {
+  const p = join(root, `${n++}-${name}`);
+  writeFileSync(p, content);
+  return p;
+}
+
+type Rec = { [column: string]: unknown };
+async function read(paths: string[], strict = false): Promise<{ rows: Rec[]; source: LogSource }> {
+  const source = await LogSource.open(paths, { strict });
+  const rows: Row[] = [];
+  await source.scan(
+    { table: AUDIT_LOGS.name, schema: AUDIT_LOGS.columns, columns: AUDIT_LOGS.columns.map(() => true) },
+    { push: (r) => rows.push(r), end() {} },
+  );
+  return {
+    rows: rows.map((r) => {
+      const o: Rec = {};
+      AUDIT_LOGS.columns.forEach((c, i) => {
+        const v = r[i];
+        o[c.name] = c.type === 'datetime' && typeof v === 'bigint' ? formatDateTime(v) : v;
+      });
+      return o;
+    }),
+    source,
+  };
+}
+
+const tenant = [
+  ...generateTenant({ seed: 3, users: 2, days: 1, eventsPerUserPerDay: 12, end: 20_000n * 864_000_000_000n }),
+];
+const laLines = jsonLines(tenant);
+
+describe('source timestamps', () => {
+  it('keep every fractional digit, whatever the spelling', () => {
+    const t = (s: unknown) => {
+      const v = parseSourceDateTime(s);
+      return v === null ? null : formatDateTime(v);
+    };
+    assert.equal(t('2026-10-20T08:20:03.1234567Z'), '2026-10-20T08:20:03.1234567Z');
+    assert.equal(t('2026-10-20T08:20:03.1234567+00:00'), '2026-10-20T08:20:03.1234567Z');
+    assert.equal(t('2026-10-20T10:20:03.1234567+02:00'), '2026-10-20T08:20:03.1234567Z');
+    assert.equal(t('/Date(1544400226616)/'), '2018-12-10T00:03:46.6160000Z');
+    assert.equal(
+      t('/Date(1544400226616+0100)/'),
+      '2018-12-10T00:03:46.6160000Z',
+      'the offset only says how to show it',
+    );
+    assert.equal(
+      t({ value: '/Date(1544400226616)/', DisplayHint: 2, DateTime: 'Monday, December 10, 2018 00:03:46' }),
+      '2018-12-10T00:03:46.6160000Z',
+    );
+    assert.equal(t('not a date'), null);
+  });
+
+  it('read portal locale dates in either day/month order', () => {
+    const t = (s: string, o: 'mdy' | 'dmy') => {
+      const v = parseLocaleDateTime(s, o);
+      return v === null ? null : formatDateTime(v);
+    };
+    assert.equal(t('8/2/2021, 1:29:25.983 PM', 'mdy'), '2021-08-02T13:29:25.9830000Z');
+    assert.equal(t('8/2/2021, 12:05:00.000 AM', 'mdy'), '2021-08-02T00:05:00.0000000Z');
+    assert.equal(t('16/07/2026 20:26:12.030', 'dmy'), '2026-07-16T20:26:12.0300000Z');
+    assert.equal(t('16/07/2026 20:26:12.030', 'mdy'), null, 'month 16 does not exist');
+    assert.equal(t('02.08.2021 13:29:25,9831234', 'dmy'), '2021-08-02T13:29:25.9831234Z');
+  });
+});
+
+describe('PowerShell SDK output', () => {
+  it('is re-cased to Log Analytics spelling, AdditionalProperties merged, /Date()/ read', async () => {
+    const g = toPowerShell(tenant.find((r) => (r.InitiatedBy as Rec).user) as Rec);
+    g.ActivityDateTime = '/Date(1728000000123)/';
+    const user = (g.InitiatedBy as Rec).User as Rec;
+    user.AdditionalProperties = { userType: 'Member', roles: [] };
+    const { rows, source } = await read([file('ps.json', JSON.stringify(g, null, 4))]);
+    assert.equal(source.files[0]?.format.name, 'powershell-json');
+    const r = rows[0] as Rec;
+    assert.equal(r.TimeGenerated, '2024-10-04T00:00:00.1230000Z');
+    const u = (r.InitiatedBy as { user: Rec }).user;
+    assert.deepEqual(Object.keys(u).sort(), [
+      'displayName',
+      'id',
+      'ipAddress',
+      'roles',
+      'userPrincipalName',
+      'userType',
+    ]);
+    assert.equal(Object.keys(r.InitiatedBy as Rec).join(), 'user', 'the null App branch is dropped');
+    const mp = ((r.TargetResources as Rec[])[0] as { modifiedProperties: Rec[] })
+      .modifiedProperties[0] as Rec;
+    assert.deepEqual(Object.keys(mp).sort(), ['displayName', 'newValue', 'oldValue']);
+    assert.equal(typeof mp.newValue, 'string');
+  });
+});
+
+describe('Log Analytics CSV exports', () => {
+  const header = 'TimeGenerated [UTC],OperationName,Id,InitiatedBy\n';
+  const by = '"{""app"":{""displayName"":""X""}}"';
+  it('take day-first dates when the file shows them', async () => {
+    const csv = `${header}16/07/2026 20:26:12.030,Add user,a,${by}\n03/07/2026 08:00:00.000,Add user,b,${by}\n`;
+    const { rows, source } = await read([file('dmy.csv', csv)]);
+    assert.deepEqual(
+      rows.map((r) => r.TimeGenerated),
+      ['2026-07-16T20:26:12.0300000Z', '2026-07-03T08:00:00.0000000Z'],
+    );
+    assert.equal(source.problems.warnings, 0);
+    assert.deepEqual(rows[0]?.InitiatedBy, { app: { displayName: 'X' } });
+  });
+  it('warn when the day/month order cannot be told', async () => {
+    const { source } = await read([file('amb.csv', `${header}03/07/2026 08:00:00.000,Add user,b,\n`)]);
+    assert.match(source.problems.kept[0]?.reason ?? '', /day\/month or month\/day/);
+  });
+  it('refuse local-time dates (the offset is unknown) instead of guessing', async () => {
+    const csv = 'TimeGenerated [Local Time],OperationName,Id\n"7/16/2026, 8:26:12.030 PM",Add user,a\n';
+    const { rows, source } = await read([file('local.csv', csv)]);
+    assert.equal(rows.length, 0);
+    assert.equal(source.problems.damagedFiles, 1);
+    assert.match(describeProblem(source.problems.kept[0] as never), /local time.*UTC offset is unknown/);
+  });
+  it('skip a row with the wrong number of fields, naming its line', async () => {
+    const date = '"7/16/2026, 8:26:12.030 PM"';
+    const csv = `${header}${date},"Add\nuser",a,\n${date},Add user\n`;
+    const { rows, source } = await read([file('short.csv', csv)]);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]?.OperationName, 'Add\nuser');
+    assert.equal(source.problems.kept[0]?.line, 4, 'the quoted line break counts');
+    assert.match(source.problems.kept[0]?.reason ?? '', /2 fields where the header has 4/);
+  });
+});
+
+describe('damage', () => {
+  it('a truncated gzip keeps the records before the damage and says so', async () => {
+    const gz = gzipSync(Buffer.from(laLines));
+    const cut = file('cut.jsonl.gz', gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const { rows, source } = await read([cut]);
+    assert.ok(rows.length > 0 && rows.length < tenant.length, `${rows.length} of ${tenant.length}`);
+    assert.equal(source.problems.damagedFiles, 1);
+    assert.ok(source.problems.kept.some((p) => /compressed data ends early/.test(p.reason)));
+    await assert.rejects(read([cut], true), InputError);
+  });
+
+  it('a truncated Graph page: the complete records are read, the cut one reported', async () => {
+    const page = graphPage(tenant.slice(0, 5).map(toGraph), true);
+    const cut = page.slice(0, page.lastIndexOf('"id"'));
+    const { rows, source } = await read([file('page.json', cut)]);
+    assert.equal(rows.length, 4);
+    assert.equal(source.problems.skippedRecords, 1);
+    assert.equal(source.problems.damagedFiles, 1);
+    assert.match(
+      describeProblem(source.problems.kept[0] as never),
+      /page\.json:1 \(record 4\): the file ends inside this record/,
+    );
+  });
+
+  it('a malformed record in a pretty-printed array is skipped with its line and index', async () => {
+    const recs = tenant.slice(0, 3).map((r) => toDiagnostic(r, false));
+    const text = JSON.stringify({ records: recs }, null, 2).replace('"operationName"', '"operationName" 1');
+    const { rows, source } = await read([file('blob.json', text)]);
+    assert.equal(rows.length, 2);
+    const p = source.problems.kept[0];
+    assert.equal(p?.record, 0);
+    assert.equal(p?.line, 3);
+    assert.match(p?.reason ?? '', /invalid JSON/);
+    await assert.rejects(read([file('blob2.json', text)], true), /record 0\): invalid JSON/);
+  });
+
+  it('empty files hold nothing; files of unknown format are named and ignored', async () => {
+    const empty = file('empty.json', '');
+    const emptyGz = file('empty.json.gz', gzipSync(Buffer.alloc(0)));
+    const text = file('notes.json', '{"title": "IR notes", "owner": "me"}');
+    const binary = file('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+    const bomCrlf = file('la.jsonl', `\ufeff${laLines.replace(/\n/g, '\r\n')}`);
+    const { rows, source } = await read([empty, emptyGz, text, binary, bomCrlf]);
+    assert.equal(rows.length, tenant.length, 'BOM and CRLF are read through');
+    assert.deepEqual(
+      source.unread.map((u) => u.reason),
+      [
+        'empty',
+        'empty',
+        'not a recognised audit-log format; ignored',
+        'not a recognised audit-log format; ignored',
+      ],
+    );
+    assert.equal(source.problems.ignoredFiles, 2);
+    await assert.rejects(read([text], true), /notes\.json: not a recognised audit-log format/);
+  });
+});
+
+describe('kqlhunt convert', () => {
+  const quiet: Notices = { notice() {}, progress() {}, done() {} };
+  it('writes normalized rows that --logs reads back identically', async () => {
+    const dir = mkdtempSync(join(root, 'mixed-'));
+    writeFileSync(join(dir, 'graph.json'), graphPage(tenant.slice(0, 10).map(toGraph), false, 2));
+    writeFileSync(
+      join(dir, 'blob.json'),
+      JSON.stringify({ records: tenant.slice(10).map((r) => toDiagnostic(r, true)) }),
+    );
+    writeFileSync(join(dir, 'again.jsonl'), jsonLines(tenant.slice(0, 3))); // duplicates
+    const out = join(root, 'converted.jsonl');
+    assert.equal(await convertCommand([dir, '--to', 'jsonl', '--output', out], quiet), 0);
+    const original = await read([dir]);
+    const back = await read([out]);
+    assert.equal(back.source.files[0]?.format.name, 'log-analytics-jsonl');
+    assert.equal(original.source.stats.duplicates, 3);
+    assert.equal(back.rows.length, tenant.length);
+    const canon = (rows: Rec[]) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+    assert.equal(canon(back.rows), canon(original.rows));
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    const fromGraph = JSON.parse(lines.find((l) => l.includes(tenant[5]?.Id as string)) as string) as Rec;
+    assert.equal(fromGraph.TimeGenerated, tenant[5]?.TimeGenerated, 'ISO 8601 with 7 fractional digits');
+    assert.equal(fromGraph.TenantId, undefined, 'an empty column is left out');
+  });
+  it('refuses an unknown target', async () => {
+    await assert.rejects(convertCommand([root, '--to', 'parquet'], quiet), /not a target/);
+  });
+});
