@@ -119,16 +119,18 @@ const CASES: FormatCase[] = [
       const g = rows.map(toGraph);
       const parts = chunks(g, Math.ceil(g.length / 6));
       const pages = chunks(parts[0] ?? [], 25);
-      pages.forEach((p, i) => writeText(join(dir, `page-${i}.json`), graphPage(p, i < pages.length - 1, 2)));
+      for (const [i, p] of pages.entries()) {
+        writeText(join(dir, `page-${i}.json`), graphPage(p, i < pages.length - 1, 2));
+      }
       writeText(join(dir, 'page-0-again.json'), graphPage(pages[0] ?? [], true)); // fetched twice
       writeText(join(dir, 'array.json'), windowsText(jsonArray(parts[1] ?? [], 4)));
       writeText(join(dir, 'records.jsonl'), jsonLines(parts[2] ?? []));
       const [x, y] = chunks(parts[3] ?? [], Math.ceil((parts[3]?.length ?? 0) / 2));
       writeText(join(dir, 'two-arrays.json'), jsonArray(x ?? []) + jsonArray(y ?? []));
       mkdirSync(join(dir, 'objects'));
-      (parts[4] ?? []).forEach((o, i) =>
-        writeText(join(dir, 'objects', `${i}.json`), JSON.stringify(o, null, 2)),
-      );
+      for (const [i, o] of (parts[4] ?? []).entries()) {
+        writeText(join(dir, 'objects', `${i}.json`), JSON.stringify(o, null, 2));
+      }
       writeText(
         join(dir, 'pages.jsonl.gz'),
         chunks(parts[5] ?? [], 10)
@@ -162,12 +164,10 @@ const CASES: FormatCase[] = [
     write: (dir, rows) => {
       const [a, b] = chunks(rows, Math.ceil(rows.length / 2));
       mkdirSync(join(dir, 'y=2026', 'm=10'), { recursive: true });
-      chunks(a ?? [], 40).forEach((blob, i) =>
-        writeText(
-          join(dir, 'y=2026', 'm=10', `PT1H-${i}.json`),
-          JSON.stringify({ records: blob.map((r) => toDiagnostic(r, true)) }),
-        ),
-      );
+      for (const [i, blob] of chunks(a ?? [], 40).entries()) {
+        const text = JSON.stringify({ records: blob.map((r) => toDiagnostic(r, true)) });
+        writeText(join(dir, 'y=2026', 'm=10', `PT1H-${i}.json`), text);
+      }
       writeText(
         join(dir, 'eventhub.jsonl.gz'),
         jsonLines((b ?? []).map((r) => toDiagnostic(r, false))),
