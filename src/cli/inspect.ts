@@ -28,7 +28,7 @@ Options:
 
 Examples:
   kqlhunt inspect ./evidence
-  kqlhunt inspect signins.json audit-2026-10-20.csv --format json
+  kqlhunt inspect graph-page.json export.csv --format json
 `;
 
 const OPTIONS = {

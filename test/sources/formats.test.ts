@@ -113,6 +113,17 @@ describe('PowerShell SDK output', () => {
   });
 });
 
+describe("PowerShell output cut by ConvertTo-Json's default depth", () => {
+  it('is read, with a warning that the nested data is missing', async () => {
+    const g = toPowerShell(tenant[0] as Rec);
+    g.InitiatedBy = { App: 'Microsoft.Graph.PowerShell.Models.MicrosoftGraphAppIdentity', User: null };
+    const { rows, source } = await read([file('shallow.json', JSON.stringify([g, g]))]);
+    assert.equal(rows.length, 1);
+    assert.equal(source.problems.warnings, 1);
+    assert.match(source.problems.kept[0]?.reason ?? '', /ConvertTo-Json -Depth 10/);
+  });
+});
+
 describe('Log Analytics CSV exports', () => {
   const header = 'TimeGenerated [UTC],OperationName,Id,InitiatedBy\n';
   const by = '"{""app"":{""displayName"":""X""}}"';

@@ -139,8 +139,17 @@ async function readJsonRecords(file: string, request: ScanRequest, sink: RecordS
   let adaptLa: ((o: Record<string, unknown>) => Record<string, unknown>) | undefined;
   if (sniffJson(await readHead(file))?.bracketKeys) adaptLa = await portalRowAdapter(file);
 
+  let warnedDepth = false;
   const onRecord = (text: string, line: number, index: number) => {
     const at = { file, line, record: index };
+    if (!warnedDepth && text.includes('"Microsoft.Graph.PowerShell.Models.')) {
+      warnedDepth = true;
+      sink.warn({
+        ...at,
+        reason:
+          'objects written by ConvertTo-Json without -Depth: nested values (initiator, targets) are .NET type names, their data is not in the file (re-export with ConvertTo-Json -Depth 10)',
+      });
+    }
     let o: unknown;
     try {
       o = JSON.parse(text);
