@@ -31,88 +31,25 @@ export function murmur3x128(text: string, out: Uint32Array): void {
   let h2 = 0;
   let h3 = 0;
   let h4 = 0;
-  const c1 = 0x239b961b;
-  const c2 = 0xab0e9789;
-  const c3 = 0x38b34ae5;
-  const c4 = 0xa1e38b93;
   const blocks = len >>> 3; // 8 code units = 16 bytes per block
   let i = 0;
   for (let b = 0; b < blocks; b++, i += 8) {
-    let k1 = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
-    let k2 = text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16);
-    let k3 = text.charCodeAt(i + 4) | (text.charCodeAt(i + 5) << 16);
-    let k4 = text.charCodeAt(i + 6) | (text.charCodeAt(i + 7) << 16);
-
-    k1 = Math.imul(k1, c1);
-    k1 = (k1 << 15) | (k1 >>> 17);
-    k1 = Math.imul(k1, c2);
-    h1 ^= k1;
-    h1 = (h1 << 19) | (h1 >>> 13);
-    h1 = (h1 + h2) | 0;
-    h1 = (Math.imul(h1, 5) + 0x561ccd1b) | 0;
-
-    k2 = Math.imul(k2, c2);
-    k2 = (k2 << 16) | (k2 >>> 16);
-    k2 = Math.imul(k2, c3);
-    h2 ^= k2;
-    h2 = (h2 << 17) | (h2 >>> 15);
-    h2 = (h2 + h3) | 0;
-    h2 = (Math.imul(h2, 5) + 0x0bcaa747) | 0;
-
-    k3 = Math.imul(k3, c3);
-    k3 = (k3 << 17) | (k3 >>> 15);
-    k3 = Math.imul(k3, c4);
-    h3 ^= k3;
-    h3 = (h3 << 15) | (h3 >>> 17);
-    h3 = (h3 + h4) | 0;
-    h3 = (Math.imul(h3, 5) + 0x96cd1c35) | 0;
-
-    k4 = Math.imul(k4, c4);
-    k4 = (k4 << 18) | (k4 >>> 14);
-    k4 = Math.imul(k4, c1);
-    h4 ^= k4;
-    h4 = (h4 << 13) | (h4 >>> 19);
-    h4 = (h4 + h1) | 0;
-    h4 = (Math.imul(h4, 5) + 0x32ac3b17) | 0;
+    h1 ^= mixK(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16), C1, 15, C2);
+    h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
+    h2 ^= mixK(text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16), C2, 16, C3);
+    h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
+    h3 ^= mixK(text.charCodeAt(i + 4) | (text.charCodeAt(i + 5) << 16), C3, 17, C4);
+    h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
+    h4 ^= mixK(text.charCodeAt(i + 6) | (text.charCodeAt(i + 7) << 16), C4, 18, C1);
+    h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
   }
   // Tail: up to 7 code units (14 bytes), packed into k1..k4 as the reference packs the byte tail.
-  let k1 = 0;
-  let k2 = 0;
-  let k3 = 0;
-  let k4 = 0;
   const rest = len - i;
-  const unit = (j: number) => text.charCodeAt(i + j);
-  if (rest >= 7) k4 ^= unit(6);
-  if (rest >= 6) k3 ^= unit(5) << 16;
-  if (rest >= 5) k3 ^= unit(4);
-  if (rest >= 4) k2 ^= unit(3) << 16;
-  if (rest >= 3) k2 ^= unit(2);
-  if (rest >= 2) k1 ^= unit(1) << 16;
-  if (rest >= 1) k1 ^= unit(0);
-  if (rest >= 7) {
-    k4 = Math.imul(k4, c4);
-    k4 = (k4 << 18) | (k4 >>> 14);
-    k4 = Math.imul(k4, c1);
-    h4 ^= k4;
-  }
-  if (rest >= 5) {
-    k3 = Math.imul(k3, c3);
-    k3 = (k3 << 17) | (k3 >>> 15);
-    k3 = Math.imul(k3, c4);
-    h3 ^= k3;
-  }
-  if (rest >= 3) {
-    k2 = Math.imul(k2, c2);
-    k2 = (k2 << 16) | (k2 >>> 16);
-    k2 = Math.imul(k2, c3);
-    h2 ^= k2;
-  }
-  if (rest >= 1) {
-    k1 = Math.imul(k1, c1);
-    k1 = (k1 << 15) | (k1 >>> 17);
-    k1 = Math.imul(k1, c2);
-    h1 ^= k1;
-  }
+  const unit = (j: number) => (j < rest ? text.charCodeAt(i + j) : 0);
+  if (rest >= 7) h4 ^= mixK(unit(6), C4, 18, C1);
+  if (rest >= 5) h3 ^= mixK(unit(4) | (unit(5) << 16), C3, 17, C4);
+  if (rest >= 3) h2 ^= mixK(unit(2) | (unit(3) << 16), C2, 16, C3);
+  if (rest >= 1) h1 ^= mixK(unit(0) | (unit(1) << 16), C1, 15, C2);
   h1 ^= bytes;
   h2 ^= bytes;
   h3 ^= bytes;
@@ -133,6 +70,20 @@ export function murmur3x128(text: string, out: Uint32Array): void {
   out[1] = h2;
   out[2] = h3;
   out[3] = h4;
+}
+
+const C1 = 0x239b961b;
+const C2 = 0xab0e9789;
+const C3 = 0x38b34ae5;
+const C4 = 0xa1e38b93;
+
+function rotl(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+/** One 32-bit block's mixing before it enters its lane. */
+function mixK(k: number, a: number, r: number, b: number): number {
+  return Math.imul(rotl(Math.imul(k, a), r), b);
 }
 
 function fmix32(h: number): number {
@@ -192,6 +143,38 @@ export class IdSet {
 
   get size(): number {
     return this.total;
+  }
+
+  /** The fingerprint tables, to hand to another thread (see sharedCount); the set must not be used after. */
+  detachTables(): Uint32Array[] {
+    return this.tables;
+  }
+
+  /** How many fingerprints of the set with tables `b` are also in the set with tables `a`. */
+  static sharedCount(a: readonly Uint32Array[], b: readonly Uint32Array[]): number {
+    let shared = 0;
+    for (let p = 0; p < PARTITIONS; p++) {
+      const ta = a[p] as Uint32Array;
+      const tb = b[p] as Uint32Array;
+      const mask = (ta.length >>> 1) - 1;
+      for (let s = 0; s < tb.length; s += 2) {
+        const lo = tb[s] as number;
+        const hi = tb[s + 1] as number;
+        if (lo === 0 && hi === 0) continue;
+        let slot = (hi ^ (hi >>> 16)) & mask;
+        for (;;) {
+          const x = ta[slot * 2] as number;
+          const y = ta[slot * 2 + 1] as number;
+          if (x === 0 && y === 0) break;
+          if (x === lo && y === hi) {
+            shared++;
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+      }
+    }
+    return shared;
   }
 
   /** Bytes held by the tables. */

@@ -8,13 +8,12 @@ import { gzipSync } from 'node:zlib';
 import { convertCommand } from '../../src/cli/convert.js';
 import type { Notices } from '../../src/cli/notices.js';
 import { formatDateTime } from '../../src/engine/values/datetime.js';
-import type { Row } from '../../src/engine/values/types.js';
 import { generateTenant } from '../../src/sim/tenant.js';
-import { LogSource } from '../../src/sources/log-source.js';
 import { describeProblem, InputError } from '../../src/sources/problems.js';
 import { parseLocaleDateTime, parseSourceDateTime } from '../../src/sources/source-dates.js';
-import { AUDIT_LOGS } from '../../src/tables/auditlogs.js';
 import { graphPage, jsonLines, toDiagnostic, toGraph, toPowerShell } from '../support/format-writers.js';
+import type { Rec } from './read-records.js';
+import { readRecords } from './read-records.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kqlhunt-quirks-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -25,26 +24,7 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-type Rec = { [column: string]: unknown };
-async function read(paths: string[], strict = false): Promise<{ rows: Rec[]; source: LogSource }> {
-  const source = await LogSource.open(paths, { strict });
-  const rows: Row[] = [];
-  await source.scan(
-    { table: AUDIT_LOGS.name, schema: AUDIT_LOGS.columns, columns: AUDIT_LOGS.columns.map(() => true) },
-    { push: (r) => rows.push(r), end() {} },
-  );
-  return {
-    rows: rows.map((r) => {
-      const o: Rec = {};
-      AUDIT_LOGS.columns.forEach((c, i) => {
-        const v = r[i];
-        o[c.name] = c.type === 'datetime' && typeof v === 'bigint' ? formatDateTime(v) : v;
-      });
-      return o;
-    }),
-    source,
-  };
-}
+const read = readRecords;
 
 const tenant = [
   ...generateTenant({ seed: 3, users: 2, days: 1, eventsPerUserPerDay: 12, end: 20_000n * 864_000_000_000n }),
