@@ -14,6 +14,11 @@ export interface RecordSink {
   damaged(problem: InputProblem): void;
   /** Worth knowing about a file, though no record is lost (e.g. ambiguous dates, a missing column). */
   warn(problem: InputProblem): void;
+  /**
+   * A record read but dropped by the scan's prefilter (see ScanRequest.prefilter): it counts as read, and its
+   * Id, when the format knows it, counts for duplicates.
+   */
+  filtered?(id: string | undefined): void;
 }
 
 export interface FileFormat {

@@ -69,12 +69,16 @@ export function withIdColumn(request: ScanRequest): ScanRequest {
  * compare), counting them.
  */
 export class DuplicateFilter {
-  private readonly ids = new IdSet();
+  readonly ids = new IdSet();
   duplicates = 0;
   constructor(private readonly idColumn = ID_COLUMN) {}
   /** True when the row is new. */
   admit(row: Row): boolean {
-    const id = row[this.idColumn];
+    return this.admitId(row[this.idColumn]);
+  }
+
+  /** True when the Id is new (or absent); records a duplicate otherwise. */
+  admitId(id: unknown): boolean {
     if (typeof id !== 'string' || id === '') return true;
     if (this.ids.add(id)) return true;
     this.duplicates++;
@@ -82,12 +86,17 @@ export class DuplicateFilter {
   }
 }
 
-function problemSink(problems: ProblemLog, row: (row: Row) => void): RecordSink {
+function problemSink(
+  problems: ProblemLog,
+  row: (row: Row) => void,
+  filtered?: (id: string | undefined) => void,
+): RecordSink {
   return {
     row,
     skip: (p: InputProblem) => problems.skip(p),
     damaged: (p: InputProblem) => problems.damaged(p),
     warn: (p: InputProblem) => problems.warn(p),
+    ...(filtered ? { filtered } : {}),
   };
 }
 
@@ -143,11 +152,18 @@ export class LogSource implements TableProvider {
     const problems = this.stats.scans === 0 ? this.problems : new ProblemLog(this.problems.strict);
     const unique = new DuplicateFilter();
     let rows = 0;
-    const records = problemSink(problems, (row) => {
-      if (!unique.admit(row)) return;
-      rows++;
-      sink.push(row);
-    });
+    const records = problemSink(
+      problems,
+      (row) => {
+        if (!unique.admit(row)) return;
+        rows++;
+        sink.push(row);
+      },
+      // Records the reader dropped early (no consumer would keep them) were read all the same.
+      (id) => {
+        if (unique.admitId(id)) rows++;
+      },
+    );
     const read = withIdColumn(request);
     for (const f of this.files) await readLogFile(f, read, records);
     this.stats.scans++;
