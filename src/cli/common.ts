@@ -1,4 +1,5 @@
 /** Options and steps shared by the commands that read logs (hunt, query). */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatDateTime, parseDateTime } from '../engine/values/datetime.js';
 import type { OutputFormat } from '../sinks/sink.js';
@@ -15,6 +16,7 @@ export const LOG_OPTIONS = {
   output: { type: 'string', short: 'o' },
   now: { type: 'string' },
   strict: { type: 'boolean' },
+  threads: { type: 'string', short: 'j' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -25,6 +27,7 @@ export const LOG_OPTIONS_HELP = `  -l, --logs PATH      audit logs: a file or a 
       --now TIME       the query time: what now() returns and ago() counts back from
                        (default: the current time; give it to hunt old evidence reproducibly)
       --strict         fail on the first bad record instead of skipping and counting it
+  -j, --threads N      threads reading large inputs (default: one per CPU core; 1: read on one thread)
   -q, --quiet          no notices on standard error`;
 
 type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
@@ -56,6 +59,14 @@ export function parseFormat(text: string | undefined): OutputFormat {
     throw new UsageError(`--format: '${text}' is not one of ${OUTPUT_FORMATS.join(', ')}`);
   }
   return f as OutputFormat;
+}
+
+/** --threads: a positive whole number; by default one per CPU core. */
+export function parseThreads(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`--threads: '${text}' is not a whole number of at least 1`);
+  return Number(text);
 }
 
 export function currentTicks(): bigint {

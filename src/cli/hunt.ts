@@ -11,6 +11,7 @@ import { usesQueryTime } from '../hunts/query-time.js';
 import { RuleArgumentError, resolveRules } from '../hunts/resolve.js';
 import type { Rule } from '../hunts/rule.js';
 import { compileRule, executeRule, lastDayOf, usesWindow } from '../hunts/runner.js';
+import { parallelOptionsFor } from '../parallel/log-source-options.js';
 import { createWriter } from '../sinks/index.js';
 import type { LogSource } from '../sources/log-source.js';
 import {
@@ -21,6 +22,7 @@ import {
   parseCommandArgs,
   parseFormat,
   parseParams,
+  parseThreads,
   parseTime,
   queryTime,
   reportInput,
@@ -132,7 +134,10 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
   if (!isPack) {
     const entry = entries[0] as PackEntry;
     if (!('rule' in entry)) throw entry.error;
-    return huntOne(entry.rule, options, format, values.output, source, time.given, notices);
+    const parallel = parallelOptionsFor(source, parseThreads(values.threads), (reason) =>
+      notices.notice(`read again on one thread: ${reason}`),
+    );
+    return huntOne(entry.rule, { ...options, parallel }, format, values.output, source, time.given, notices);
   }
 
   notices.progress(`hunting with ${plural(entries.length, 'rule')}...`);

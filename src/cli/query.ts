@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ruleFromKql } from '../hunts/load.js';
 import { usesQueryTime } from '../hunts/query-time.js';
 import { compileRuleText, executeRule } from '../hunts/runner.js';
+import { parallelOptionsFor } from '../parallel/log-source-options.js';
 import { createWriter } from '../sinks/index.js';
 import { TABLES } from '../tables/index.js';
 import {
@@ -12,6 +13,7 @@ import {
   openLogs,
   parseCommandArgs,
   parseFormat,
+  parseThreads,
   queryTime,
   reportInput,
   wrapText,
@@ -80,7 +82,15 @@ export async function queryCommand(args: string[], notices: Notices): Promise<nu
   if (!time.given && usesQueryTime(compiled)) noticeCurrentQueryTime(time.now, notices);
   const logs = await openLogs(values.logs, values.strict === true, notices);
   const out = openOutput(values.output);
-  const rows = await executeRule(rule, compiled, { tables: logs, now: time.now }, createWriter(format, out));
+  const parallel = parallelOptionsFor(logs, parseThreads(values.threads), (reason) =>
+    notices.notice(`read again on one thread: ${reason}`),
+  );
+  const rows = await executeRule(
+    rule,
+    compiled,
+    { tables: logs, now: time.now, parallel },
+    createWriter(format, out),
+  );
   await out.close();
   notices.done();
   reportInput(logs, notices);

@@ -4,7 +4,8 @@
  */
 
 import { KqlError } from '../kql/errors.js';
-import type { Expansion, Expr, Plan, RangePlan } from '../kql/ir.js';
+import type { Expansion, Expr, Plan, RangePlan, SortKey } from '../kql/ir.js';
+import { planInputs } from '../kql/ir.js';
 import { createAggregateRegistry } from './aggregates/index.js';
 import type { AggregateImpl, AggregateRegistry } from './aggregates/registry.js';
 import type { CompileContext } from './compile.js';
@@ -19,9 +20,12 @@ import { Expander, MvExpandOperator } from './operators/mv-expand.js';
 import { ProjectOperator } from './operators/project.js';
 import type { RowSink } from './operators/sink.js';
 import { CollectSink, Tee } from './operators/sink.js';
+import type { CompiledSortKey } from './operators/sort.js';
+import { SerializeOperator } from './operators/serialize.js';
 import { SortOperator } from './operators/sort.js';
 import { SummarizeOperator } from './operators/summarize.js';
 import { TakeOperator } from './operators/take.js';
+import { TopOperator } from './operators/top.js';
 import { UnionOperator } from './operators/union.js';
 import type { PathTree } from './plan/dynamic-paths.js';
 import { dynamicPathsByTable } from './plan/dynamic-paths.js';
@@ -82,13 +86,19 @@ function engineOf(options: ExecuteOptions): Engine {
   };
 }
 
-type Driver = () => Promise<void> | void;
+/** Pushes a source's rows (or another thread's results) into the operators. */
+export type Driver = () => Promise<void> | void;
+
+/** What compiling the plan needs: the registries, the query time, the values of its subqueries. */
+export async function prepareContext(plan: Plan, options: ExecuteOptions): Promise<CompileContext> {
+  const engine = engineOf(options);
+  const scalarSubqueries = await evaluateScalarSubqueries(plan, options);
+  return { ...engine, now: options.now, scalarSubqueries };
+}
 
 /** Runs the plan, pushing its result rows into `sink`. */
 export async function execute(plan: Plan, options: ExecuteOptions, sink: RowSink): Promise<void> {
-  const engine = engineOf(options);
-  const scalarSubqueries = await evaluateScalarSubqueries(plan, options);
-  const ctx: CompileContext = { ...engine, now: options.now, scalarSubqueries };
+  const ctx = await prepareContext(plan, options);
   const { drivers } = buildOperators(plan, ctx, options.tables, sink);
   for (const d of drivers) await d();
 }
@@ -123,6 +133,16 @@ function isNullFor(t: ScalarType): (v: unknown) => boolean {
   return t === 'string' ? () => false : (v) => v === null || v === undefined;
 }
 
+function sortKeys(keys: readonly SortKey[], ev: (e: Expr) => Evaluator): CompiledSortKey[] {
+  return keys.map((k) => ({
+    ev: ev(k.expr),
+    compare: comparatorFor(k.expr.type),
+    descending: k.descending,
+    nullsFirst: k.nullsFirst,
+    isNull: isNullFor(k.expr.type),
+  }));
+}
+
 /** The input ports of a node's operator, one per plan input, in planInputs() order. */
 type Ports = RowSink[];
 
@@ -133,13 +153,36 @@ interface BuiltOperators {
   readonly applyInput?: RowSink;
 }
 
-function buildOperators(
+/** Changes to how a plan is built, for running parts of it elsewhere (see src/parallel/). */
+export interface BuildHooks {
+  /** Nodes computed elsewhere: the hook gives the driver that feeds the node's consumers (`out`). */
+  readonly replace?: ReadonlyMap<Plan, (out: RowSink) => Driver>;
+  /** Summarize nodes that emit each group's accumulator states instead of results (partial aggregation). */
+  readonly partialSummarize?: ReadonlySet<Plan>;
+}
+
+/** Nodes reachable from the root without passing through a replaced node, in topological order. */
+function nodesToBuild(root: Plan, replace: ReadonlyMap<Plan, unknown> | undefined): Plan[] {
+  const order = topologicalOrder(root);
+  if (!replace || replace.size === 0) return order;
+  const reachable = new Set<Plan>();
+  const visit = (p: Plan) => {
+    if (reachable.has(p)) return;
+    reachable.add(p);
+    if (!replace.has(p)) for (const i of planInputs(p)) visit(i);
+  };
+  visit(root);
+  return order.filter((p) => reachable.has(p));
+}
+
+export function buildOperators(
   root: Plan,
   ctx: CompileContext,
   tables: TableProvider,
   resultSink: RowSink,
+  hooks: BuildHooks = {},
 ): BuiltOperators {
-  const order = topologicalOrder(root);
+  const order = nodesToBuild(root, hooks.replace);
   const consumers = new Map<Plan, RowSink[]>();
   const addConsumer = (p: Plan, s: RowSink) => {
     const list = consumers.get(p);
@@ -155,7 +198,12 @@ function buildOperators(
   for (const node of order) {
     const outs = consumers.get(node) ?? [];
     const out: RowSink = outs.length === 1 ? (outs[0] as RowSink) : new Tee(outs);
-    const ports = makeOperator(node, ctx, out);
+    const replaced = hooks.replace?.get(node);
+    if (replaced) {
+      drivers.push(replaced(out));
+      continue;
+    }
+    const ports = makeOperator(node, ctx, out, hooks.partialSummarize?.has(node) === true);
     const inputs =
       node.kind === 'join'
         ? [node.left, node.right]
@@ -197,7 +245,7 @@ function buildOperators(
     }
   }
   const conditions = scans.size > 0 ? scanConditionsByTable(root) : new Map();
-  const paths = scans.size > 0 ? dynamicPathsByTable(root) : new Map();
+  const paths = scans.size > 0 ? dynamicPathsByTable(root) : new Map<string, Map<number, PathTree>>();
   for (const [table, s] of scans) {
     const sink = s.sinks.length === 1 ? (s.sinks[0] as RowSink) : new Tee(s.sinks);
     const condition = conditions.get(table);
@@ -244,7 +292,34 @@ function compilePrefilter(condition: ScanCondition, width: number, ctx: CompileC
   return { columns: Array.from({ length: width }, (_, i) => read.has(i)), test: build(condition) };
 }
 
-function makeOperator(node: Plan, ctx: CompileContext, out: RowSink): Ports {
+/** The aggregate implementations of a summarize node, bound to its argument types (plan time). */
+export function bindAggregates(
+  node: Extract<Plan, { kind: 'summarize' }>,
+  ctx: CompileContext,
+  ev: (e: Expr) => Evaluator,
+): AggregateImpl[] {
+  return node.aggregates.map((a) => {
+    const fn = ctx.aggregates.get(a.fn);
+    if (!fn)
+      throw new KqlError('unsupported', `the aggregate ${a.fn}() is not supported`, a.span, `${a.fn}()`);
+    const impl = fn.bind(
+      a.args.map((x) => ({
+        type: x.type,
+        ...(x.kind === 'literal' ? { constant: { value: x.value } } : {}),
+      })),
+      a.args.map(ev),
+      a.type,
+      ctx,
+    );
+    if (typeof impl === 'string') {
+      const types = a.args.map((x) => x.type).join(', ');
+      throw new KqlError('unsupported', `${a.fn}(${types}) is not supported: ${impl}`, a.span, `${a.fn}()`);
+    }
+    return impl;
+  });
+}
+
+function makeOperator(node: Plan, ctx: CompileContext, out: RowSink, partial = false): Ports {
   const ev = (e: Expr) => compileExpr(e, ctx);
   switch (node.kind) {
     case 'scan':
@@ -273,40 +348,16 @@ function makeOperator(node: Plan, ctx: CompileContext, out: RowSink): Ports {
       apply.connect(sub.applyInput);
       return [apply];
     }
-    case 'summarize': {
-      const aggs: AggregateImpl[] = node.aggregates.map((a) => {
-        const fn = ctx.aggregates.get(a.fn);
-        if (!fn)
-          throw new KqlError('unsupported', `the aggregate ${a.fn}() is not supported`, a.span, `${a.fn}()`);
-        const impl = fn.bind(
-          a.args.map((x) => ({
-            type: x.type,
-            ...(x.kind === 'literal' ? { constant: { value: x.value } } : {}),
-          })),
-          a.args.map(ev),
-          a.type,
-          ctx,
-        );
-        if (typeof impl === 'string') {
-          const types = a.args.map((x) => x.type).join(', ');
-          throw new KqlError(
-            'unsupported',
-            `${a.fn}(${types}) is not supported: ${impl}`,
-            a.span,
-            `${a.fn}()`,
-          );
-        }
-        return impl;
-      });
+    case 'summarize':
       return [
         new SummarizeOperator(
           node.keys.map((k) => ev(k.expr)),
           node.keys.map((k) => keyFnFor(k.expr.type)),
-          aggs,
+          bindAggregates(node, ctx, ev),
           out,
+          partial ? 'states' : 'results',
         ),
       ];
-    }
     case 'join': {
       const leftEvs: Evaluator[] = [];
       const rightEvs: Evaluator[] = [];
@@ -347,18 +398,9 @@ function makeOperator(node: Plan, ctx: CompileContext, out: RowSink): Ports {
       return [j.left, j.right];
     }
     case 'sort':
-      return [
-        new SortOperator(
-          node.keys.map((k) => ({
-            ev: ev(k.expr),
-            compare: comparatorFor(k.expr.type),
-            descending: k.descending,
-            nullsFirst: k.nullsFirst,
-            isNull: isNullFor(k.expr.type),
-          })),
-          out,
-        ),
-      ];
+      return [new SortOperator(sortKeys(node.keys, ev), out)];
+    case 'top':
+      return [new TopOperator(node.count, sortKeys(node.keys, ev), out)];
     case 'take':
       return [new TakeOperator(node.count, out)];
     case 'union': {
@@ -370,7 +412,7 @@ function makeOperator(node: Plan, ctx: CompileContext, out: RowSink): Ports {
       return node.inputs.map((_, i) => u.input(i));
     }
     case 'serialize':
-      throw new KqlError('unsupported', 'serialize is not supported yet');
+      return [new SerializeOperator(node.input.schema.length, node.columns, ev, out)];
   }
 }
 

@@ -6,9 +6,12 @@
 import type { TableProvider } from '../engine/execute.js';
 import { execute } from '../engine/execute.js';
 import { TICKS_PER_DAY } from '../engine/values/datetime.js';
+import type { Row } from '../engine/values/types.js';
 import type { CompiledQuery } from '../kql/analyze.js';
 import { compileQuery } from '../kql/analyze.js';
 import { KqlError } from '../kql/errors.js';
+import type { ParallelOptions } from '../parallel/run.js';
+import { executeParallel } from '../parallel/run.js';
 import type { ResultWriter } from '../sinks/sink.js';
 import { TABLES } from '../tables/index.js';
 import type { HuntWindow } from './params.js';
@@ -24,6 +27,8 @@ export interface RunOptions {
   readonly window?: HuntWindow;
   /** Values for other template parameters (`--param Name=VALUE`). */
   readonly params?: Readonly<Record<string, string>>;
+  /** Read large inputs with worker threads (see src/parallel/run.ts); absent: one thread. */
+  readonly parallel?: ParallelOptions;
 }
 
 /** A KqlError located in the rule's file (`file:line:column`). */
@@ -82,18 +87,18 @@ export async function executeRule(
 ): Promise<number> {
   let rows = 0;
   writer.begin(compiled.plan.schema);
+  const executeOptions = { tables: options.tables, now: options.now };
+  const sink = {
+    push(row: Row) {
+      rows++;
+      writer.row(row);
+    },
+    end() {},
+  };
   try {
-    await execute(
-      compiled.plan,
-      { tables: options.tables, now: options.now },
-      {
-        push(row) {
-          rows++;
-          writer.row(row);
-        },
-        end() {},
-      },
-    );
+    const parallel =
+      options.parallel && (await executeParallel(compiled.plan, executeOptions, options.parallel, sink));
+    if (!parallel) await execute(compiled.plan, executeOptions, sink);
   } catch (e) {
     if (e instanceof KqlError) throw new RuleQueryError(rule, e.locate(compiled.text));
     throw e;

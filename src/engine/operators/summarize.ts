@@ -20,6 +20,8 @@ export class SummarizeOperator implements RowSink {
     private readonly keyFns: readonly KeyFn[],
     private readonly aggregates: readonly AggregateImpl[],
     private readonly out: RowSink,
+    /** `states`: emit each group's accumulator states, for merging elsewhere (partial aggregation). */
+    private readonly emit: 'results' | 'states' = 'results',
   ) {}
 
   private groupKey(values: unknown[]): string {
@@ -48,7 +50,10 @@ export class SummarizeOperator implements RowSink {
     if (this.keyEvs.length === 0 && this.groups.size === 0) {
       this.groups.set('', { keys: [], accs: this.aggregates.map((a) => a.create()) });
     }
-    for (const g of this.groups.values()) this.out.push([...g.keys, ...g.accs.map((a) => a.result())]);
+    const states = this.emit === 'states';
+    for (const g of this.groups.values()) {
+      this.out.push([...g.keys, ...g.accs.map((a) => (states ? a.state() : a.result()))]);
+    }
     this.groups.clear();
     this.out.end();
   }

@@ -20,13 +20,14 @@ export const ALL: PathTree = { kind: 'all' };
 
 type Step = { member: string } | { element: number };
 
-function merge(a: PathTree | undefined, b: PathTree): PathTree {
+export function mergePathTrees(a: PathTree | undefined, b: PathTree): PathTree {
   if (!a) return b;
   if (a.kind === 'all' || b.kind === 'all') return ALL;
   const members: Record<string, PathTree> = { ...a.members };
-  for (const [k, v] of Object.entries(b.members)) members[k] = merge(members[k], v);
+  for (const [k, v] of Object.entries(b.members)) members[k] = mergePathTrees(members[k], v);
   const elements: Record<number, PathTree> = { ...a.elements };
-  for (const [k, v] of Object.entries(b.elements)) elements[Number(k)] = merge(elements[Number(k)], v);
+  for (const [k, v] of Object.entries(b.elements))
+    elements[Number(k)] = mergePathTrees(elements[Number(k)], v);
   return { kind: 'select', members, elements };
 }
 
@@ -50,7 +51,7 @@ class UseCollector {
   readonly trees = new Map<number, PathTree>();
 
   use(scanColumn: number, tree: PathTree): void {
-    this.trees.set(scanColumn, merge(this.trees.get(scanColumn), tree));
+    this.trees.set(scanColumn, mergePathTrees(this.trees.get(scanColumn), tree));
   }
 
   /** Walks an expression; a tracked column under a constant access chain counts as a path use. */
@@ -131,7 +132,7 @@ export function dynamicPathsByTable(root: Plan): Map<string, Map<number, PathTre
     });
     follow(scan, initial, scan === root, parents, collector);
     const merged = result.get(scan.table) ?? new Map<number, PathTree>();
-    for (const [col, tree] of collector.trees) merged.set(col, merge(merged.get(col), tree));
+    for (const [col, tree] of collector.trees) merged.set(col, mergePathTrees(merged.get(col), tree));
     // A dynamic column that some scan of this table reads whole stays whole.
     result.set(scan.table, merged);
   }
