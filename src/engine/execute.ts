@@ -18,10 +18,10 @@ import { JoinOperator, joinKeyFn } from './operators/join.js';
 import { MvApplyOperator } from './operators/mv-apply.js';
 import { Expander, MvExpandOperator } from './operators/mv-expand.js';
 import { ProjectOperator } from './operators/project.js';
+import { SerializeOperator } from './operators/serialize.js';
 import type { RowSink } from './operators/sink.js';
 import { CollectSink, Tee } from './operators/sink.js';
 import type { CompiledSortKey } from './operators/sort.js';
-import { SerializeOperator } from './operators/serialize.js';
 import { SortOperator } from './operators/sort.js';
 import { SummarizeOperator } from './operators/summarize.js';
 import { TakeOperator } from './operators/take.js';
@@ -29,6 +29,7 @@ import { TopOperator } from './operators/top.js';
 import { UnionOperator } from './operators/union.js';
 import type { PathTree } from './plan/dynamic-paths.js';
 import { dynamicPathsByTable } from './plan/dynamic-paths.js';
+import { fuseProjects } from './plan/fuse-projects.js';
 import { requiredColumns } from './plan/required-columns.js';
 import type { ScanCondition } from './plan/scan-filters.js';
 import { conditionColumns, scanConditionsByTable } from './plan/scan-filters.js';
@@ -96,8 +97,14 @@ export async function prepareContext(plan: Plan, options: ExecuteOptions): Promi
   return { ...engine, now: options.now, scalarSubqueries };
 }
 
+/** Plan rewrites that change how, never what, a plan computes. */
+export function optimizePlan(plan: Plan): Plan {
+  return fuseProjects(plan);
+}
+
 /** Runs the plan, pushing its result rows into `sink`. */
-export async function execute(plan: Plan, options: ExecuteOptions, sink: RowSink): Promise<void> {
+export async function execute(query: Plan, options: ExecuteOptions, sink: RowSink): Promise<void> {
+  const plan = optimizePlan(query);
   const ctx = await prepareContext(plan, options);
   const { drivers } = buildOperators(plan, ctx, options.tables, sink);
   for (const d of drivers) await d();
@@ -203,7 +210,13 @@ export function buildOperators(
       drivers.push(replaced(out));
       continue;
     }
-    const ports = makeOperator(node, ctx, out, hooks.partialSummarize?.has(node) === true);
+    const ports = makeOperator(
+      node,
+      ctx,
+      out,
+      hooks.partialSummarize?.has(node) === true,
+      required.get(node),
+    );
     const inputs =
       node.kind === 'join'
         ? [node.left, node.right]
@@ -319,7 +332,17 @@ export function bindAggregates(
   });
 }
 
-function makeOperator(node: Plan, ctx: CompileContext, out: RowSink, partial = false): Ports {
+/**
+ * The operator of one plan node. `required`: the node's output columns something downstream reads (others
+ * need not be computed); `partial`: a summarize emits accumulator states.
+ */
+function makeOperator(
+  node: Plan,
+  ctx: CompileContext,
+  out: RowSink,
+  partial = false,
+  required?: ReadonlySet<number>,
+): Ports {
   const ev = (e: Expr) => compileExpr(e, ctx);
   switch (node.kind) {
     case 'scan':
@@ -329,17 +352,20 @@ function makeOperator(node: Plan, ctx: CompileContext, out: RowSink, partial = f
       return [];
     case 'filter':
       return [new FilterOperator(ev(node.predicate), out)];
-    case 'project': {
-      // A pure reordering/selection of columns copies values without calling closures per cell.
+    case 'project':
       return [
         new ProjectOperator(
-          node.columns.map((c) => ev(c.expr)),
+          node.columns.map((c, i) => (!required || required.has(i) ? ev(c.expr) : null)),
           out,
         ),
       ];
+    case 'mv-expand': {
+      // Columns nothing downstream reads are not copied into the expanded rows.
+      const passthrough = required
+        ? node.passthrough.map((from, i) => (required.has(i) ? from : -1))
+        : node.passthrough;
+      return [new MvExpandOperator(expanderFor({ ...node, passthrough }, ev), out)];
     }
-    case 'mv-expand':
-      return [new MvExpandOperator(expanderFor(node, ev), out)];
     case 'mv-apply': {
       const apply = new MvApplyOperator(expanderFor(node.expansion, ev), node.output, out);
       const sub = buildOperators(node.subquery, ctx, NO_TABLES, apply.subqueryResults);

@@ -9,7 +9,7 @@ import type { AggregateImpl } from '../engine/aggregates/registry.js';
 import type { CompileContext } from '../engine/compile.js';
 import { compileExpr } from '../engine/compile.js';
 import type { Driver, ExecuteOptions } from '../engine/execute.js';
-import { bindAggregates, buildOperators, prepareContext } from '../engine/execute.js';
+import { bindAggregates, buildOperators, optimizePlan, prepareContext } from '../engine/execute.js';
 import type { RowSink } from '../engine/operators/sink.js';
 import { decodeBoxes, encodeBoxes } from '../engine/parallel/codec.js';
 import type { Fragment } from '../engine/parallel/fragments.js';
@@ -90,12 +90,13 @@ class SummarizeMerge {
  * false (having done nothing) otherwise, and the caller runs it on one thread.
  */
 export async function executeParallel(
-  plan: Plan,
+  query: Plan,
   options: ExecuteOptions,
   parallel: ParallelOptions,
   sink: RowSink,
 ): Promise<boolean> {
   if (parallel.threads < 2) return false;
+  const plan = optimizePlan(query);
   const fragments = findFragments(plan).filter((f) => parallel.files(f.scan.table) !== undefined);
   if (fragments.length === 0) return false;
   const tables = [...new Set(fragments.map((f) => f.scan.table))];
