@@ -44,9 +44,11 @@ const REORDERING: ReadonlySet<string> = new Set(['summarize', 'join', 'union', '
 export function rowComparisonOf(plan: Plan): RowComparison {
   let p: Plan | undefined = plan;
   while (p) {
-    if (p.kind === 'sort') return 'ordered';
+    // A string, so that plan kinds added later (top) can be named here.
+    const kind: string = p.kind;
+    if (kind === 'sort' || kind === 'top') return 'ordered';
     if (p.kind === 'take') return rowComparisonOf(p.input) === 'ordered' ? 'ordered' : 'count';
-    if (REORDERING.has(p.kind)) return 'multiset';
+    if (REORDERING.has(kind)) return 'multiset';
     const inputs = planInputs(p);
     p = inputs.length === 1 ? inputs[0] : undefined;
   }

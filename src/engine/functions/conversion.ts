@@ -4,6 +4,7 @@ import type { Dynamic } from '../values/dynamic.js';
 import { dynamicKind } from '../values/dynamic.js';
 import { dynamicToString, valueToString } from '../values/format.js';
 import type { ScalarType } from '../values/types.js';
+import { longArg, realArg } from './args.js';
 import type { ScalarFunction, ScalarImpl } from './registry.js';
 import { eager, scalar } from './registry.js';
 
@@ -87,4 +88,42 @@ export const conversionFunctions: readonly ScalarFunction[] = [
       return eager(() => name);
     },
   }),
+  scalar({
+    name: 'tohex',
+    description: "tohex(n[, minLength]): a long (or int) as lower-case hex, negatives in two's complement.",
+    bind([a]) {
+      const bits = a?.type === 'int' ? 32 : 64;
+      const read = longArg(a?.type ?? 'long');
+      return eager((v: unknown, width?: bigint | null) => {
+        const n = read(v);
+        if (n === null) return null;
+        const hex = BigInt.asUintN(bits, n).toString(16);
+        return width === undefined || width === null ? hex : hex.padStart(Number(width), '0');
+      });
+    },
+  }),
+  scalar({
+    name: 'format_bytes',
+    description: "format_bytes(size[, precision[, units]]): a size in bytes as text, e.g. '10.1 KB'.",
+    bind(args) {
+      const read = realArg(args[0]?.type ?? 'long');
+      return eager((v: unknown, precision?: bigint | null, units?: string) => {
+        const size = read(v);
+        if (size === null) return '';
+        const digits = Number(precision ?? 0n);
+        let unit = units === undefined || units === '' ? undefined : BYTE_UNITS.indexOf(units.toUpperCase());
+        if (unit === -1) return '';
+        if (unit === undefined) {
+          unit = 0;
+          while (unit < BYTE_UNITS.length - 1 && Math.abs(size) >= 1024 ** (unit + 1)) unit++;
+        }
+        const scaled = size / 1024 ** unit;
+        const factor = 10 ** digits;
+        const rounded = (Math.sign(scaled) * Math.round(Math.abs(scaled) * factor)) / factor;
+        return `${rounded.toFixed(digits)} ${unit === 0 ? 'Bytes' : BYTE_UNITS[unit]}`;
+      });
+    },
+  }),
 ];
+
+const BYTE_UNITS = ['BYTES', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];

@@ -170,16 +170,6 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
       ),
   }),
   scalar({
-    name: 'hourofday',
-    description: 'The hour (0-23) of a datetime.',
-    bind: () => eager((t: bigint | null) => (t === null ? null : partsFromTicks(t).hour)),
-  }),
-  scalar({
-    name: 'getyear',
-    description: 'The year of a datetime.',
-    bind: () => eager((t: bigint | null) => (t === null ? null : partsFromTicks(t).year)),
-  }),
-  scalar({
     name: 'make_datetime',
     description: 'make_datetime(year, month, day[, hour, minute[, second]]).',
     bind: (args) => {

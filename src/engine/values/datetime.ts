@@ -138,9 +138,10 @@ const ISO_BASIC_RE = /^\s*(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:\.(\
 // RFC 822 / 1123 / 850: "Sat, 8 Nov 14 15:05:02 GMT", "Sat, 08 Nov 2014 15:05:02 +0100", "Saturday, 08-Nov-14 15:05:02 GMT"
 const RFC_RE =
   /^\s*(?:[A-Za-z]+,\s*)?(\d{1,2})[ -]([A-Za-z]{3})[a-z]*[ -](\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|UT|UTC|GMT|[ECMP][SD]T|[+-]\d{4})?\s*$/;
-// US-style locale dates as written by the Log Analytics portal: 10/20/2026, 1:02:03.456 PM
+// US-style month-first dates, as written by the Log Analytics portal (10/20/2026, 1:02:03.456 PM) and as
+// Kusto reads them with dashes or dots too: datetime('12-02-2022') is December 2 [todatetime-function-01].
 const US_RE =
-  /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?)?\s*$/;
+  /^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?)?\s*$/;
 
 const ZONE_OFFSETS_MIN: Record<string, number> = {
   Z: 0,
@@ -239,21 +240,21 @@ export function parseDateTime(text: string): bigint | null {
   }
   m = US_RE.exec(text);
   if (m) {
-    let hour = Number(m[4] ?? 0);
-    const ampm = m[8]?.toUpperCase();
+    let hour = Number(m[5] ?? 0);
+    const ampm = m[9]?.toUpperCase();
     if (ampm) {
       if (hour < 1 || hour > 12) return null;
       if (ampm === 'AM' && hour === 12) hour = 0;
       else if (ampm === 'PM' && hour !== 12) hour += 12;
     }
     return build(
-      Number(m[3]),
+      Number(m[4]),
       Number(m[1]),
-      Number(m[2]),
+      Number(m[3]),
       hour,
-      Number(m[5] ?? 0),
       Number(m[6] ?? 0),
-      fractionTicks(m[7]),
+      Number(m[7] ?? 0),
+      fractionTicks(m[8]),
       undefined,
     );
   }
