@@ -3,6 +3,7 @@
  * streams the result rows to a writer. Errors are located in the rule's file (`file:line:column`).
  */
 
+import { cachedCompile } from '../cache/plan-cache.js';
 import type { TableProvider } from '../engine/execute.js';
 import { execute } from '../engine/execute.js';
 import { TICKS_PER_DAY } from '../engine/values/datetime.js';
@@ -71,7 +72,7 @@ export function compileRule(
 /** Compiles `text` (the rule's query, its parameters filled) with errors located in the rule's file. */
 export function compileRuleText(rule: Rule, text: string): CompiledQuery {
   try {
-    return compileQuery(text, TABLES);
+    return cachedCompile(text, TABLES, () => compileQuery(text, TABLES));
   } catch (e) {
     if (e instanceof KqlError) throw new RuleQueryError(rule, e);
     throw e;

@@ -5,15 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-
-function cacheDir(): string {
-  const base =
-    process.env.KQLHUNT_CACHE_DIR ?? process.env.XDG_CACHE_HOME ?? join(homedir() || tmpdir(), '.cache');
-  return join(base, 'kqlhunt');
-}
+import { cacheDir, cachesDisabled } from '../cache/cache-dir.js';
 
 export function loadScriptCached(path: string): void {
   const source = readFileSync(path, 'utf8');
@@ -24,7 +18,7 @@ export function loadScriptCached(path: string): void {
     .slice(0, 16);
   const cacheFile = join(cacheDir(), `${id}.v8cache`);
   let cachedData: Buffer | undefined;
-  if (process.env.KQLHUNT_NO_CODE_CACHE !== '1') {
+  if (!cachesDisabled()) {
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -33,7 +27,7 @@ export function loadScriptCached(path: string): void {
   }
   const script = new Script(source, { filename: path, ...(cachedData ? { cachedData } : {}) });
   script.runInThisContext();
-  if (process.env.KQLHUNT_NO_CODE_CACHE === '1') return;
+  if (cachesDisabled()) return;
   if (!cachedData || script.cachedDataRejected) {
     // Written after the run so the cache includes the functions compiled while initialising.
     try {
