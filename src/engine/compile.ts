@@ -81,7 +81,12 @@ export function compile(e: Expr, ctx: CompileContext): Compiled {
       return constant(ctx.scalarSubqueries.get(e));
     }
     case 'row-context':
-      throw new KqlError('unsupported', `${e.fn}() is not supported here`, undefined, `${e.fn}()`);
+      throw new KqlError(
+        'unsupported',
+        `${e.fn}() is not supported here (only in extend, project and serialize)`,
+        e.span,
+        `${e.fn}()`,
+      );
   }
 }
 

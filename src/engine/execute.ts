@@ -18,6 +18,7 @@ import { JoinOperator, joinKeyFn } from './operators/join.js';
 import { MvApplyOperator } from './operators/mv-apply.js';
 import { Expander, MvExpandOperator } from './operators/mv-expand.js';
 import { ProjectOperator } from './operators/project.js';
+import { SampleOperator } from './operators/sample.js';
 import { SerializeOperator } from './operators/serialize.js';
 import type { RowSink } from './operators/sink.js';
 import { CollectSink, Tee } from './operators/sink.js';
@@ -429,6 +430,8 @@ function makeOperator(
       return [new TopOperator(node.count, sortKeys(node.keys, ev), out)];
     case 'take':
       return [new TakeOperator(node.count, out)];
+    case 'sample':
+      return [new SampleOperator(node.count, out)];
     case 'union': {
       const u = new UnionOperator(
         node.columnMaps,

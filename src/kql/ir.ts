@@ -82,6 +82,7 @@ export interface RowContextExpr {
   readonly type: ScalarType;
   readonly fn: string;
   readonly args: readonly Expr[];
+  readonly span?: Span;
 }
 
 export interface NamedExpr {
@@ -132,7 +133,9 @@ export type Plan =
   | SummarizePlan
   | JoinPlan
   | SortPlan
+  | TopPlan
   | TakePlan
+  | SamplePlan
   | UnionPlan
   | SerializePlan;
 
@@ -250,8 +253,23 @@ export interface SortPlan extends PlanBase {
   readonly keys: readonly SortKey[];
 }
 
+/** `top N by keys`: the first N rows in key order (keeps N rows, not the whole input). */
+export interface TopPlan extends PlanBase {
+  readonly kind: 'top';
+  readonly input: Plan;
+  readonly count: number;
+  readonly keys: readonly SortKey[];
+}
+
 export interface TakePlan extends PlanBase {
   readonly kind: 'take';
+  readonly input: Plan;
+  readonly count: number;
+}
+
+/** `sample N`: N rows chosen at random. */
+export interface SamplePlan extends PlanBase {
+  readonly kind: 'sample';
   readonly input: Plan;
   readonly count: number;
 }
@@ -263,7 +281,10 @@ export interface UnionPlan extends PlanBase {
   readonly columnMaps: readonly (readonly number[])[];
 }
 
-/** Marks the row stream as ordered for row_number()/prev()/next(); `columns` are computed per row in order. */
+/**
+ * `serialize`, and an extend/project that calls row_number(), prev(), next(), row_cumsum(), ...: one output
+ * column per entry, like project, computed row by row in input order.
+ */
 export interface SerializePlan extends PlanBase {
   readonly kind: 'serialize';
   readonly input: Plan;
@@ -311,6 +332,7 @@ export function planExprs(p: Plan): readonly Expr[] {
     case 'join':
       return [...p.leftKeys, ...p.rightKeys];
     case 'sort':
+    case 'top':
       return p.keys.map((k) => k.expr);
     case 'range':
       return [p.from, p.to, p.step];

@@ -32,7 +32,6 @@ export function requiredColumns(root: Plan): RequiredColumns {
       case 'project':
       case 'serialize': {
         const s = need(p.input);
-        if (p.kind === 'serialize') for (const c of r) if (c < p.input.schema.length) s.add(c);
         for (const c of r) {
           const col = p.columns[c];
           if (col) columnsRead(col.expr, s);
@@ -67,13 +66,15 @@ export function requiredColumns(root: Plan): RequiredColumns {
         break;
       }
       case 'summarize':
-      case 'sort': {
+      case 'sort':
+      case 'top': {
         const s = need(p.input);
-        if (p.kind === 'sort') for (const c of r) s.add(c);
+        if (p.kind !== 'summarize') for (const c of r) s.add(c);
         for (const e of planExprs(p)) columnsRead(e, s);
         break;
       }
-      case 'take': {
+      case 'take':
+      case 'sample': {
         const s = need(p.input);
         for (const c of r) s.add(c);
         break;

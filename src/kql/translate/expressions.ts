@@ -1,4 +1,5 @@
 /** Scalar expressions: literals, column and variable references, operators, function calls, dynamic access. */
+import { isRowFunction } from '../../engine/operators/serialize.js';
 import type { Dynamic, DynamicBag } from '../../engine/values/dynamic.js';
 import { DynDateTime, DynGuid, DynTimespan } from '../../engine/values/dynamic.js';
 import type { ScalarType } from '../../engine/values/types.js';
@@ -241,6 +242,10 @@ function functionCall(t: Translator, node: KSyntax, scope: Scope): Expr {
     return result.expr;
   }
   const type = typeOf(t, node);
+  if (isRowFunction(name)) {
+    const args = argNodes.map((a) => t.scalar(a, scope));
+    return { kind: 'row-context', type, fn: name, args, span: t.span(node) };
+  }
   const args = argNodes.map((a) => {
     if (t.kindName(a) === 'TypeOfLiteralExpression') {
       // typeof(long) as an argument: passed as the type's name.

@@ -5,15 +5,17 @@
 import type { Plan } from '../ir.js';
 import type { KSyntax } from '../kusto-language.js';
 import { translateScalar } from './expressions.js';
-import { translateExtend } from './operators/extend.js';
+import { translateExtend, translateSerialize } from './operators/extend.js';
 import { translateInvoke } from './operators/invoke.js';
-import { translateJoin } from './operators/join.js';
+import { translateJoin, translateLookup } from './operators/join.js';
 import { translateMvApply } from './operators/mv-apply.js';
 import { translateMvExpand } from './operators/mv-expand.js';
 import { translateProject, translateProjectRename, translateSelectByName } from './operators/project.js';
-import { translateSort, translateTake, translateTop } from './operators/sort.js';
+import { translateGetSchema, translateRender } from './operators/schema.js';
+import { translateSample, translateSort, translateTake, translateTop } from './operators/sort.js';
 import { sourceTranslators } from './operators/sources.js';
 import { translateCount, translateDistinct, translateSummarize } from './operators/summarize.js';
+import { translateAs, translateStandaloneUnion, translateUnion } from './operators/union.js';
 import { translateWhere } from './operators/where.js';
 import type { OperatorTranslator, TranslatorHooks, TranslatorTables } from './translator.js';
 import { Translator } from './translator.js';
@@ -30,7 +32,14 @@ const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
   CountOperator: translateCount,
   DistinctOperator: translateDistinct,
   JoinOperator: translateJoin,
+  LookupOperator: translateLookup,
   InvokeOperator: translateInvoke,
+  UnionOperator: translateUnion,
+  SerializeOperator: translateSerialize,
+  GetSchemaOperator: translateGetSchema,
+  RenderOperator: translateRender,
+  SampleOperator: translateSample,
+  AsOperator: translateAs,
   MvExpandOperator: translateMvExpand,
   MvApplyOperator: translateMvApply,
   SortOperator: translateSort,
@@ -40,7 +49,7 @@ const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
 
 const TABLES: TranslatorTables = {
   operators: OPERATORS,
-  sources: sourceTranslators,
+  sources: { ...sourceTranslators, 'standalone:UnionOperator': translateStandaloneUnion },
   scalar: translateScalar,
 };
 

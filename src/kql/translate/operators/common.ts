@@ -12,9 +12,28 @@ export function inputColumn(t: Translator, input: Plan, name: string, node: KSyn
   return ref;
 }
 
-/** A project node whose output schema is the binder's, computing each column by `columns`. */
+/**
+ * A project node whose output schema is the binder's, computing each column by `columns`; a serialize node
+ * when a column reads the row stream (row_number(), prev(), ...).
+ */
 export function project(input: Plan, schema: readonly Column[], columns: readonly NamedExpr[]): Plan {
-  return { kind: 'project', input, schema, columns };
+  const serialized = columns.some((c) => readsRowStream(c.expr));
+  return { kind: serialized ? 'serialize' : 'project', input, schema, columns };
+}
+
+function readsRowStream(e: Expr): boolean {
+  switch (e.kind) {
+    case 'row-context':
+      return true;
+    case 'call':
+      return e.args.some(readsRowStream);
+    case 'member':
+      return readsRowStream(e.object);
+    case 'index':
+      return readsRowStream(e.object) || readsRowStream(e.index);
+    default:
+      return false;
+  }
 }
 
 /** Checks that the columns we computed agree with the binder's schema, in names and count. */

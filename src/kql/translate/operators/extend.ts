@@ -32,3 +32,9 @@ export function translateExtend(t: Translator, op: KSyntax, input: Plan): Plan {
   });
   return project(input, schema, columns);
 }
+
+/** `serialize [Name = expr, ...]`: the rows as they come, in order (computing columns like extend). */
+export function translateSerialize(t: Translator, op: KSyntax, input: Plan): Plan {
+  const extended = translateExtend(t, op, input);
+  return extended.kind === 'project' ? { ...extended, kind: 'serialize' } : extended;
+}

@@ -71,6 +71,47 @@ function outputColumns(kind: JoinKind, left: Plan, right: Plan): JoinOutputColum
   return [...l, ...r];
 }
 
+/** The key pairs of an `on` clause. */
+function onClause(t: Translator, clause: KSyntax | null, op: KSyntax, left: Plan, right: Plan): KeyPair[] {
+  if (!clause || t.kindName(clause) !== 'JoinOnClause') {
+    return t.unsupported(`${t.describe(op)} ... where (use ... on)`, clause ?? op);
+  }
+  const pairs: KeyPair[] = [];
+  for (const item of t.items(clause.Expressions)) keyPairs(t, item, left, right, pairs);
+  return pairs;
+}
+
+/**
+ * `T | lookup [kind=leftouter|inner] (R) on keys`: a join whose output is every left column, then the right
+ * columns that are not keys [lookup-operator-01: `Row, Personal, Family, Alias`].
+ */
+export function translateLookup(t: Translator, op: KSyntax, left: Plan): Plan {
+  t.onlyParameters(op, ['kind']);
+  const kindText = t.parameter(op, 'kind')?.text.toLowerCase() ?? 'leftouter';
+  if (kindText !== 'leftouter' && kindText !== 'inner') return t.unsupported(`lookup kind=${kindText}`, op);
+  const schema = t.schemaOf(op);
+  const right = t.tabular(op.Expression as KSyntax);
+  const pairs = onClause(t, op.LookupClause as KSyntax | null, op, left, right);
+  const rightKeys = new Set(pairs.map((p) => (p.right.kind === 'column' ? p.right.index : -1)));
+  const output: JoinOutputColumn[] = [
+    ...left.schema.map((_, index) => ({ side: 'left' as const, index })),
+    ...right.schema.flatMap((_, index) => (rightKeys.has(index) ? [] : [{ side: 'right' as const, index }])),
+  ];
+  if (output.length !== schema.length) {
+    return t.unsupported(`${t.describe(op)} here`, op, 'its output does not line up with the binder schema');
+  }
+  return {
+    kind: 'join',
+    joinKind: kindText,
+    left,
+    right,
+    leftKeys: pairs.map((p) => p.left),
+    rightKeys: pairs.map((p) => p.right),
+    output,
+    schema,
+  };
+}
+
 export function translateJoin(t: Translator, op: KSyntax, left: Plan): Plan {
   t.onlyParameters(op, ['kind', 'hint.strategy', 'hint.remote', 'hint.shufflekey', 'hint.num_partitions']);
   const kindText = t.parameter(op, 'kind')?.text.toLowerCase() ?? 'innerunique';
@@ -78,12 +119,7 @@ export function translateJoin(t: Translator, op: KSyntax, left: Plan): Plan {
   if (!joinKind) return t.unsupported(`join kind=${kindText}`, op);
   const schema = t.schemaOf(op);
   const right = t.tabular(op.Expression as KSyntax);
-  const condition = op.ConditionClause as KSyntax | null;
-  if (!condition || t.kindName(condition) !== 'JoinOnClause') {
-    return t.unsupported('join ... where (use join ... on)', condition ?? op);
-  }
-  const pairs: KeyPair[] = [];
-  for (const item of t.items(condition.Expressions)) keyPairs(t, item, left, right, pairs);
+  const pairs = onClause(t, op.ConditionClause as KSyntax | null, op, left, right);
   const output = outputColumns(joinKind, left, right);
   if (output.length !== schema.length) {
     return t.unsupported(`${t.describe(op)} here`, op, 'its output does not line up with the binder schema');

@@ -1,4 +1,4 @@
-/** `sort by` / `order by`, `take` / `limit`, and `top N by` (a sort and a take). */
+/** `sort by` / `order by`, `take` / `limit`, `top N by` and `sample N`. */
 import type { Plan, SortKey } from '../../ir.js';
 import type { KSyntax } from '../../kusto-language.js';
 import type { Scope, Translator } from '../translator.js';
@@ -44,10 +44,15 @@ export function translateTake(t: Translator, op: KSyntax, input: Plan): Plan {
   return { kind: 'take', input, schema: input.schema, count };
 }
 
+export function translateSample(t: Translator, op: KSyntax, input: Plan): Plan {
+  t.onlyParameters(op, []);
+  const count = constantCount(t, op.Expression as KSyntax, { columns: [] });
+  return { kind: 'sample', input, schema: input.schema, count };
+}
+
 export function translateTop(t: Translator, op: KSyntax, input: Plan): Plan {
   t.onlyParameters(op, []);
   const count = constantCount(t, op.Expression as KSyntax, { columns: [] });
-  const key = sortKey(t, op.ByExpression as KSyntax, { columns: input.schema });
-  const sorted: Plan = { kind: 'sort', input, schema: input.schema, keys: [key] };
-  return { kind: 'take', input: sorted, schema: input.schema, count };
+  const keys = [sortKey(t, op.ByExpression as KSyntax, { columns: input.schema })];
+  return { kind: 'top', input, schema: input.schema, count, keys };
 }
