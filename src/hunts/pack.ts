@@ -101,7 +101,9 @@ export async function runPack(entries: readonly PackEntry[], options: RunOptions
     }
   });
   const shared = new SharedScans(options.tables);
-  const runOptions: RunOptions = { ...options, tables: shared };
+  // The rules share one pass per table on this thread (worker threads read for one query at a time).
+  const { parallel: _oneQueryAtATime, ...rest } = options;
+  const runOptions: RunOptions = { ...rest, tables: shared };
   await Promise.all(
     compiled.map(async ({ at, rule, query }) => {
       const rows: Row[] = [];

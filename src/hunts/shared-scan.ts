@@ -3,15 +3,19 @@
  * several rules run together their scans of a table are gathered and served by a single underlying scan
  * that reads the union of the columns they need and hands every row to each of them.
  *
+ * The merged request (parallel/merge-requests.ts) reads the union of the columns, skips a row only where every
+ * query would drop it, and keeps a dynamic column's path selection only where every reader has one.
+ *
  * Requests are gathered until the event loop has nothing else to do (setImmediate): rules started together
  * ask for their first scan within the same turn and share it; a request made later (a rule's second table,
  * or a subquery that had to finish first) is served by a later pass. Nothing waits for a request that may
  * never come, so sharing can never deadlock. A query whose operators throw is cut off alone: the others go
  * on reading, and its error reaches only its own execution.
  */
-import type { ScanPrefilter, ScanRequest, TableProvider } from '../engine/execute.js';
+import type { ScanRequest, TableProvider } from '../engine/execute.js';
 import type { RowSink } from '../engine/operators/sink.js';
 import type { Row } from '../engine/values/types.js';
+import { mergeScanRequests } from '../parallel/merge-requests.js';
 
 interface Pending {
   readonly request: ScanRequest;
@@ -67,7 +71,7 @@ export class SharedScans implements TableProvider {
       await this.tables.scan(only.request, only.sink).then(only.resolve, only.reject);
       return;
     }
-    const request = mergedRequest(group);
+    const request = mergeScanRequests(group.map((p) => p.request));
     const targets = group.map((p) => ({ p, failed: undefined as unknown, hasFailed: false }));
     const fanOut: RowSink = {
       push(row: Row) {
@@ -102,28 +106,4 @@ export class SharedScans implements TableProvider {
       }
     }
   }
-}
-
-/**
- * One request that serves them all: the union of their columns; rows may be skipped only where every one of
- * them would drop the row (the OR of their prefilters, or none if one has none). The parts of dynamic columns
- * each reads (`paths`) are not merged: whole values are always correct.
- */
-function mergedRequest(group: readonly Pending[]): ScanRequest {
-  const first = (group[0] as Pending).request;
-  const anyOf = (masks: readonly (readonly boolean[])[]) =>
-    first.schema.map((_, i) => masks.some((m) => m[i] === true));
-  const prefilters = group.map((p) => p.request.prefilter);
-  const merged: ScanRequest = {
-    table: first.table,
-    schema: first.schema,
-    columns: anyOf(group.map((p) => p.request.columns)),
-  };
-  if (!prefilters.every((f) => f !== undefined)) return merged;
-  const tests = prefilters.map((f) => (f as ScanPrefilter).test);
-  const prefilter: ScanPrefilter = {
-    columns: anyOf(prefilters.map((f) => (f as ScanPrefilter).columns)),
-    test: (row) => tests.some((t) => t(row)),
-  };
-  return { ...merged, prefilter };
 }
