@@ -40,7 +40,8 @@ or a folder searched recursively for both (the layout of the Azure-Sentinel repo
 
 One rule prints its rows. Several rules, or a folder, run as a pack: each rule ran, failed (with the error
 and its file:line:column) or is unsupported (with the construct kqlhunt refuses), and standard error closes
-with 'rules: R ran, F failed, U unsupported of N'. The pack reads the logs once for all its rules.
+with 'rules: R ran, F failed, U unsupported of N'. The pack reads the logs once for all its rules (on one
+thread; --threads applies to a single rule).
   --format json    an array of {id, name, tactics, techniques, status, error, rows}
   --format jsonl   the same objects, one per line
   --format table   a section per rule: its status, then its rows or its error
@@ -54,8 +55,8 @@ ${LOG_OPTIONS_HELP}
       --param N=VALUE  fills any other template parameter {{N}} (repeatable)
   -h, --help           this help
 
-Exit status: 0 when every rule ran or was refused as unsupported, 1 when a rule failed or the input is bad,
-2 for a usage mistake.
+Exit status: 0 on success; 1 when the input is bad, when the one rule given cannot run, or when a rule of a
+pack failed (a pack's unsupported rules do not count: they are refused with a reason); 2 for a usage mistake.
 
 Examples:
   kqlhunt hunt 5c799718-b361-4a91-9cb2-0c291e602707 --logs ./evidence
