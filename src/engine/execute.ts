@@ -379,7 +379,7 @@ function makeOperator(
       return [
         new SummarizeOperator(
           node.keys.map((k) => ev(k.expr)),
-          node.keys.map((k) => keyFnFor(k.expr.type)),
+          node.keys.map((k) => k.expr.type),
           bindAggregates(node, ctx, ev),
           out,
           partial ? 'states' : 'results',

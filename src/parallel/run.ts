@@ -5,7 +5,7 @@
  * merged in order, results equal a single thread's, whatever the number of threads.
  */
 import { Worker } from 'node:worker_threads';
-import type { AggregateImpl } from '../engine/aggregates/registry.js';
+import type { Accumulator, AggregateImpl } from '../engine/aggregates/registry.js';
 import type { CompileContext } from '../engine/compile.js';
 import { compileExpr } from '../engine/compile.js';
 import type { Driver, ExecuteOptions } from '../engine/execute.js';
@@ -14,9 +14,8 @@ import type { RowSink } from '../engine/operators/sink.js';
 import { decodeBoxes, encodeBoxes } from '../engine/parallel/codec.js';
 import type { Fragment } from '../engine/parallel/fragments.js';
 import { findFragments } from '../engine/parallel/fragments.js';
-import type { KeyFn } from '../engine/values/keys.js';
-import { keyFnFor } from '../engine/values/keys.js';
-import type { Row } from '../engine/values/types.js';
+import { KeyTable } from '../engine/values/key-table.js';
+import type { Row, ScalarType } from '../engine/values/types.js';
 import { KqlError } from '../kql/errors.js';
 import type { Plan, SummarizePlan } from '../kql/ir.js';
 import { lineNumberAt } from '../sources/fast/line-bytes.js';
@@ -57,30 +56,28 @@ interface WorkerOutput {
 
 /** Merges partial aggregates: group states from each worker, in worker order. */
 class SummarizeMerge {
-  private readonly groups = new Map<
-    string,
-    { keys: unknown[]; accs: ReturnType<AggregateImpl['restore']>[] }
-  >();
+  private readonly groups: KeyTable<{ keys: unknown[]; accs: Accumulator[] }>;
   constructor(
-    private readonly keyFns: readonly KeyFn[],
+    private readonly width: number,
+    keyTypes: readonly ScalarType[],
     private readonly aggregates: readonly AggregateImpl[],
-  ) {}
+  ) {
+    this.groups = new KeyTable(keyTypes);
+  }
   add(state: unknown[]): void {
-    const n = this.keyFns.length;
-    const keys = state.slice(0, n);
-    let k = '';
-    for (let i = 0; i < n; i++) k += `${(this.keyFns[i] as KeyFn)(keys[i])}\u0001`;
-    const g = this.groups.get(k);
-    if (!g) {
-      this.groups.set(k, { keys, accs: this.aggregates.map((a, i) => a.restore(state[n + i])) });
-      return;
-    }
+    const n = this.width;
+    let created = false;
+    const g = this.groups.getOrCreate(state, () => {
+      created = true;
+      return { keys: state.slice(0, n), accs: this.aggregates.map((a, i) => a.restore(state[n + i])) };
+    });
+    if (created) return;
     g.accs.forEach((acc, i) => {
       acc.merge((this.aggregates[i] as AggregateImpl).restore(state[n + i]));
     });
   }
   emit(out: RowSink): void {
-    for (const g of this.groups.values()) out.push([...g.keys, ...g.accs.map((a) => a.result())]);
+    for (const g of this.groups.entries) out.push([...g.keys, ...g.accs.map((a) => a.result())]);
     this.groups.clear();
   }
 }
@@ -197,7 +194,8 @@ export async function executeParallel(
       if (f.partial) {
         const node = f.root as SummarizePlan;
         const merge = new SummarizeMerge(
-          node.keys.map((k) => keyFnFor(k.expr.type)),
+          node.keys.length,
+          node.keys.map((k) => k.expr.type),
           bindAggregates(node, ctx, (e) => compileExpr(e, ctx)),
         );
         for (const o of perWorker) {

@@ -4,8 +4,8 @@
  */
 import type { Accumulator, AggregateImpl } from '../aggregates/registry.js';
 import type { Evaluator } from '../functions/registry.js';
-import type { KeyFn } from '../values/keys.js';
-import type { Row } from '../values/types.js';
+import { KeyTable } from '../values/key-table.js';
+import type { Row, ScalarType } from '../values/types.js';
 import type { RowSink } from './sink.js';
 
 interface Group {
@@ -14,44 +14,39 @@ interface Group {
 }
 
 export class SummarizeOperator implements RowSink {
-  private readonly groups = new Map<string, Group>();
+  private readonly groups: KeyTable<Group>;
+  /** The current row's key values (copied into a group only when the group is new). */
+  private readonly scratch: unknown[];
+  private readonly create = (): Group => ({
+    keys: this.scratch.slice(),
+    accs: this.aggregates.map((a) => a.create()),
+  });
+
   constructor(
     private readonly keyEvs: readonly Evaluator[],
-    private readonly keyFns: readonly KeyFn[],
+    keyTypes: readonly ScalarType[],
     private readonly aggregates: readonly AggregateImpl[],
     private readonly out: RowSink,
     /** `states`: emit each group's accumulator states, for merging elsewhere (partial aggregation). */
     private readonly emit: 'results' | 'states' = 'results',
-  ) {}
-
-  private groupKey(values: unknown[]): string {
-    const fns = this.keyFns;
-    if (fns.length === 1) return (fns[0] as KeyFn)(values[0]);
-    let k = '';
-    for (let i = 0; i < fns.length; i++) k += `${(fns[i] as KeyFn)(values[i])}\u0001`;
-    return k;
+  ) {
+    this.groups = new KeyTable(keyTypes);
+    this.scratch = new Array(keyEvs.length);
   }
 
   push(row: Row): void {
     const evs = this.keyEvs;
-    const values = new Array(evs.length);
+    const values = this.scratch;
     for (let i = 0; i < evs.length; i++) values[i] = (evs[i] as Evaluator)(row);
-    const k = this.groupKey(values);
-    let g = this.groups.get(k);
-    if (!g) {
-      g = { keys: values, accs: this.aggregates.map((a) => a.create()) };
-      this.groups.set(k, g);
-    }
-    for (const acc of g.accs) acc.add(row);
+    const accs = this.groups.getOrCreate(values, this.create).accs;
+    for (let i = 0; i < accs.length; i++) (accs[i] as Accumulator).add(row);
   }
 
   end(): void {
     // Without group keys there is always exactly one row, even over no input (count() is then 0).
-    if (this.keyEvs.length === 0 && this.groups.size === 0) {
-      this.groups.set('', { keys: [], accs: this.aggregates.map((a) => a.create()) });
-    }
+    if (this.keyEvs.length === 0 && this.groups.size === 0) this.groups.getOrCreate([], this.create);
     const states = this.emit === 'states';
-    for (const g of this.groups.values()) {
+    for (const g of this.groups.entries) {
       this.out.push([...g.keys, ...g.accs.map((a) => (states ? a.state() : a.result()))]);
     }
     this.groups.clear();
