@@ -141,8 +141,7 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
     return huntOne(entry.rule, { ...options, parallel }, format, values.output, source, time.given, notices);
   }
 
-  notices.progress(`hunting with ${plural(entries.length, 'rule')}...`);
-  const { outcomes, scans, queryTimeRules } = await runPack(entries, options);
+  const { outcomes, scans, queryTimeRules } = await runPack(entries, options, (m) => notices.progress(m));
   if (!time.given && queryTimeRules > 0)
     noticeCurrentQueryTime(
       time.now,

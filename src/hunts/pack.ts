@@ -86,10 +86,15 @@ export function outcomeOfError(rule: RuleIdentity, e: unknown): RuleOutcome {
  * Compiles every rule, then runs the compiled ones together. Input errors (a bad record under --strict, an
  * unreadable file) stop the whole pack: they are not any one rule's fault.
  */
-export async function runPack(entries: readonly PackEntry[], options: RunOptions): Promise<PackRun> {
+export async function runPack(
+  entries: readonly PackEntry[],
+  options: RunOptions,
+  progress: (message: string) => void = () => {},
+): Promise<PackRun> {
   const outcomes: (RuleOutcome | undefined)[] = entries.map(() => undefined);
   const compiled: { at: number; rule: Rule; query: CompiledQuery }[] = [];
   entries.forEach((entry, at) => {
+    progress(`compiling rule ${at + 1} of ${entries.length}...`);
     if (!('rule' in entry)) {
       outcomes[at] = outcomeOfError(identityOf(entry), entry.error);
       return;
@@ -104,6 +109,8 @@ export async function runPack(entries: readonly PackEntry[], options: RunOptions
   // The rules share one pass per table on this thread (worker threads read for one query at a time).
   const { parallel: _oneQueryAtATime, ...rest } = options;
   const runOptions: RunOptions = { ...rest, tables: shared };
+  let done = 0;
+  progress(`running ${compiled.length} rules...`);
   await Promise.all(
     compiled.map(async ({ at, rule, query }) => {
       const rows: Row[] = [];
@@ -118,6 +125,7 @@ export async function runPack(entries: readonly PackEntry[], options: RunOptions
         if (e instanceof InputError) throw e;
         outcomes[at] = outcomeOfError(rule, e);
       }
+      progress(`running rules: ${++done} of ${compiled.length} done...`);
     }),
   );
   const queryTimeRules = compiled.filter((c) => usesQueryTime(c.query)).length;
