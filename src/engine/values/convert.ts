@@ -78,12 +78,22 @@ export function parseBool(text: string): boolean | null {
 
 /** parse_json()/todynamic() of a string: its JSON value, or the string itself when it is not JSON. */
 export function parseDynamicText(text: string): Dynamic {
+  // Queries parse the same text twice in a row (`where isnotempty(parse_json(x)[0]) | extend v = parse_json(x)[0]`):
+  // the last result is kept. Sharing it is safe because kqlhunt never mutates a value once made.
+  if (text === lastParsedText) return lastParsedValue;
+  let v: Dynamic;
   try {
-    return parseJsonText(text);
+    v = parseJsonText(text);
   } catch {
-    return text;
+    v = text;
   }
+  lastParsedText = text;
+  lastParsedValue = v;
+  return v;
 }
+
+let lastParsedText: string | undefined;
+let lastParsedValue: Dynamic = null;
 
 /** Converts a value of static type `from` to type `to`, as `to<type>()` does. */
 export function convert(v: unknown, from: ScalarType, to: ScalarType): unknown {
