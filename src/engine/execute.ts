@@ -12,11 +12,13 @@ import type { CompileContext } from './compile.js';
 import { compileExpr } from './compile.js';
 import { commonOf } from './functions/coerce.js';
 import { createFunctionRegistry } from './functions/index.js';
+import { KustoRegex, RegexSyntaxError } from './functions/regex-engine.js';
 import type { Evaluator, FunctionRegistry } from './functions/registry.js';
 import { FilterOperator } from './operators/filter.js';
 import { JoinOperator, joinKeyFn } from './operators/join.js';
 import { MvApplyOperator } from './operators/mv-apply.js';
 import { Expander, MvExpandOperator } from './operators/mv-expand.js';
+import { ParseOperator } from './operators/parse.js';
 import { ProjectOperator } from './operators/project.js';
 import { SampleOperator } from './operators/sample.js';
 import { SerializeOperator } from './operators/serialize.js';
@@ -135,6 +137,16 @@ async function evaluateScalarSubqueries(plan: Plan, options: ExecuteOptions): Pr
     }
   }
   return values;
+}
+
+/** A parse pattern's regex; an invalid kind=regex constant is the query's error. */
+function compileParseRegex(pattern: string, flags: string): KustoRegex {
+  try {
+    return KustoRegex.compile(pattern, flags);
+  } catch (e) {
+    if (e instanceof RegexSyntaxError) throw new KqlError('semantic', `parse: ${e.message}`);
+    throw e;
+  }
 }
 
 function isNullFor(t: ScalarType): (v: unknown) => boolean {
@@ -430,6 +442,17 @@ function makeOperator(
       return [new TopOperator(node.count, sortKeys(node.keys, ev), out)];
     case 'take':
       return [new TakeOperator(node.count, out)];
+    case 'parse':
+      return [
+        new ParseOperator(
+          ev(node.source),
+          compileParseRegex(node.regex, node.flags),
+          node.captures,
+          node.passthrough,
+          node.dropUnmatched,
+          out,
+        ),
+      ];
     case 'sample':
       return [new SampleOperator(node.count, out)];
     case 'union': {

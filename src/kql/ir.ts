@@ -130,6 +130,7 @@ export type Plan =
   | MvExpandPlan
   | MvApplyPlan
   | ApplyInputPlan
+  | ParsePlan
   | SummarizePlan
   | JoinPlan
   | SortPlan
@@ -230,6 +231,32 @@ export interface ApplyInputPlan extends PlanBase {
   readonly kind: 'apply-input';
 }
 
+/** A column that `parse` extracts: a named group of its regex, converted to the column's type. */
+export interface ParseCapture {
+  readonly outputIndex: number;
+  /** The RE2 group name that holds the text. */
+  readonly group: string;
+  readonly type: ScalarType;
+  /** kind=relaxed: text that does not convert gives null for this column only (otherwise no match). */
+  readonly lenient: boolean;
+}
+
+/**
+ * `parse` / `parse-where`: matches each row's `source` text against `regex` (RE2, built from the pattern)
+ * and extracts the captures. Rows that do not match get null captures, or are dropped (`dropUnmatched`).
+ */
+export interface ParsePlan extends PlanBase {
+  readonly kind: 'parse';
+  readonly input: Plan;
+  readonly source: Expr;
+  readonly regex: string;
+  readonly flags: string;
+  /** For each output column, the input column it copies, or -1 for a capture. */
+  readonly passthrough: readonly number[];
+  readonly captures: readonly ParseCapture[];
+  readonly dropUnmatched: boolean;
+}
+
 export interface SummarizePlan extends PlanBase {
   readonly kind: 'summarize';
   readonly input: Plan;
@@ -327,6 +354,8 @@ export function planExprs(p: Plan): readonly Expr[] {
       return p.expanded.map((c) => c.expr);
     case 'mv-apply':
       return p.expansion.expanded.map((c) => c.expr);
+    case 'parse':
+      return [p.source];
     case 'summarize':
       return [...p.keys.map((k) => k.expr), ...p.aggregates.flatMap((a) => a.args)];
     case 'join':

@@ -65,6 +65,15 @@ export function requiredColumns(root: Plan): RequiredColumns {
         }
         break;
       }
+      case 'parse': {
+        const s = need(p.input);
+        for (const c of r) {
+          const from = p.passthrough[c];
+          if (from !== undefined && from >= 0) s.add(from);
+        }
+        columnsRead(p.source, s);
+        break;
+      }
       case 'summarize':
       case 'sort':
       case 'top': {

@@ -10,6 +10,7 @@ import { translateInvoke } from './operators/invoke.js';
 import { translateJoin, translateLookup } from './operators/join.js';
 import { translateMvApply } from './operators/mv-apply.js';
 import { translateMvExpand } from './operators/mv-expand.js';
+import { translateParse, translateParseWhere } from './operators/parse.js';
 import { translateProject, translateProjectRename, translateSelectByName } from './operators/project.js';
 import { translateGetSchema, translateRender } from './operators/schema.js';
 import { translateSample, translateSort, translateTake, translateTop } from './operators/sort.js';
@@ -38,6 +39,8 @@ const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
   SerializeOperator: translateSerialize,
   GetSchemaOperator: translateGetSchema,
   RenderOperator: translateRender,
+  ParseOperator: translateParse,
+  ParseWhereOperator: translateParseWhere,
   SampleOperator: translateSample,
   AsOperator: translateAs,
   MvExpandOperator: translateMvExpand,
