@@ -1,7 +1,7 @@
 /** Counting and numeric aggregates: count, countif, sum, avg, min, max, dcount, take_any, ... */
 import type { Evaluator } from '../functions/registry.js';
 import { comparatorFor } from '../values/compare.js';
-import { toReal } from '../values/convert.js';
+import { toLong, toReal } from '../values/convert.js';
 import { keyFnFor } from '../values/keys.js';
 import type { Row, ScalarType } from '../values/types.js';
 import type { Accumulator, AggregateFunction } from './registry.js';
@@ -227,23 +227,33 @@ function dcount(name: string, conditional: boolean): AggregateFunction {
   });
 }
 
+/**
+ * take_any: the first value in input order that is not null or empty (so a value is returned when the group
+ * has one, as the docs promise for a single column); `has` is set once such a value is found.
+ */
 class AnyAcc implements Accumulator {
   constructor(
     private readonly arg: Evaluator,
+    private readonly present: (v: unknown) => boolean,
+    private readonly pred: Evaluator | undefined,
     public has = false,
     public v: unknown = null,
   ) {}
   add(row: Row): void {
-    if (!this.has) {
-      this.v = this.arg(row);
+    if (this.has || (this.pred && this.pred(row) !== true)) return;
+    const v = this.arg(row);
+    if (this.present(v)) {
+      this.v = v;
       this.has = true;
+    } else if (this.v === null) {
+      this.v = v;
     }
   }
   merge(other: Accumulator): void {
     const o = other as AnyAcc;
-    if (!this.has && o.has) {
+    if (!this.has && (o.has || this.v === null)) {
       this.v = o.v;
-      this.has = true;
+      this.has = o.has;
     }
   }
   result(): unknown {
@@ -252,6 +262,59 @@ class AnyAcc implements Accumulator {
   state(): unknown {
     return [this.has, this.v];
   }
+}
+
+function takeAny(name: string, aliases: string[], conditional: boolean): AggregateFunction {
+  return aggregate({
+    name,
+    aliases,
+    description: conditional
+      ? 'A value of the group from a row where the predicate is true (kqlhunt: the first non-empty one).'
+      : 'A value of the group (kqlhunt: the first non-empty one in input order).',
+    bind([a], [arg, pred]) {
+      if (!a || !arg || (conditional && !pred)) return 'expects an argument';
+      const present = presence(a.type);
+      return fromClass<[boolean, unknown]>(
+        (s) => new AnyAcc(arg, present, conditional ? pred : undefined, s?.[0] ?? false, s?.[1] ?? null),
+      );
+    },
+  });
+}
+
+/** binary_all_and / _or / _xor: the bits of every (non-null) long combined. */
+class BitsAcc implements Accumulator {
+  constructor(
+    private readonly arg: Evaluator,
+    private readonly op: (a: bigint, b: bigint) => bigint,
+    public v: bigint | null = null,
+  ) {}
+  add(row: Row): void {
+    const x = this.arg(row) as bigint | null;
+    if (x !== null) this.v = this.v === null ? x : this.op(this.v, x);
+  }
+  merge(other: Accumulator): void {
+    const o = (other as BitsAcc).v;
+    if (o !== null) this.v = this.v === null ? o : this.op(this.v, o);
+  }
+  result(): unknown {
+    return this.v;
+  }
+  state(): unknown {
+    return this.v;
+  }
+}
+
+function bits(name: string, op: (a: bigint, b: bigint) => bigint): AggregateFunction {
+  return aggregate({
+    name,
+    description: `The bitwise ${name.slice('binary_all_'.length)} of all the values.`,
+    bind([a], [arg]) {
+      if (!a || !arg) return 'expects a long';
+      const t = a.type;
+      const read: Evaluator = t === 'long' ? arg : (row) => toLong(arg(row), t);
+      return fromClass<bigint | null>((s) => new BitsAcc(read, op, s ?? null));
+    },
+  });
 }
 
 export const basicAggregates: readonly AggregateFunction[] = [
@@ -282,13 +345,9 @@ export const basicAggregates: readonly AggregateFunction[] = [
   avg('avgif', true),
   dcount('dcount', false),
   dcount('dcountif', true),
-  aggregate({
-    name: 'take_any',
-    aliases: ['any'],
-    description: 'An arbitrary value of the group (kqlhunt: the first in input order).',
-    bind(_args, [arg]) {
-      if (!arg) return 'expects an argument';
-      return fromClass<[boolean, unknown]>((s) => new AnyAcc(arg, s?.[0] ?? false, s?.[1] ?? null));
-    },
-  }),
+  takeAny('take_any', ['any'], false),
+  takeAny('take_anyif', ['anyif'], true),
+  bits('binary_all_and', (a, b) => a & b),
+  bits('binary_all_or', (a, b) => a | b),
+  bits('binary_all_xor', (a, b) => a ^ b),
 ];

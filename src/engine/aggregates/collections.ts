@@ -11,13 +11,18 @@ import { aggregate, fromClass } from './registry.js';
 /** Kusto's default cap on the number of elements of make_set/make_list/make_bag. */
 const DEFAULT_MAX_SIZE = 1_048_576;
 
-/** The values a row contributes: a dynamic array contributes its elements, anything else itself. */
+/** The value a row contributes (undefined: none). */
 type Contribution = (row: Row) => Dynamic | undefined;
 
-function contribution(type: ScalarType, arg: Evaluator, pred: Evaluator | undefined): Contribution {
+function contribution(
+  type: ScalarType,
+  arg: Evaluator,
+  pred: Evaluator | undefined,
+  keepNulls = false,
+): Contribution {
   const lift = (row: Row): Dynamic | undefined => {
     const v = arg(row);
-    if (v === null || v === undefined) return undefined;
+    if (v === null || v === undefined) return keepNulls ? null : undefined;
     if (type === 'string' && v === '') return undefined;
     return toDynamic(v, type);
   };
@@ -64,11 +69,10 @@ class ListAcc implements Accumulator {
     private readonly max: number,
     readonly items: Dynamic[] = [],
   ) {}
+  /** make_list keeps an array value as one element (make_set, by contrast, adds its elements). */
   add(row: Row): void {
     const v = this.value(row);
-    if (v === undefined) return;
-    if (Array.isArray(v)) for (const e of v) this.push(e ?? null);
-    else this.push(v);
+    if (v !== undefined) this.push(v);
   }
   private push(v: Dynamic): void {
     if (this.items.length < this.max) this.items.push(v);
@@ -133,7 +137,7 @@ function maxSize(evaluators: readonly Evaluator[], at: number): number {
 
 function collector(
   name: string,
-  kind: 'set' | 'list' | 'bag',
+  kind: 'set' | 'list' | 'list-with-nulls' | 'bag',
   conditional: boolean,
   aliases: string[] = [],
 ): AggregateFunction {
@@ -142,7 +146,8 @@ function collector(
     aliases,
     description: {
       set: 'The distinct values, as a dynamic array (elements of array values count one by one).',
-      list: 'All the values, as a dynamic array (elements of array values count one by one).',
+      list: 'All the values, as a dynamic array.',
+      'list-with-nulls': 'All the values, nulls included, as a dynamic array.',
       bag: 'The union of the property bags (a key seen twice keeps one value).',
     }[kind],
     bind([a], evs) {
@@ -150,11 +155,12 @@ function collector(
       if (!a || !arg) return 'expects an argument';
       const pred = conditional ? evs[1] : undefined;
       const max = maxSize(evs, conditional ? 2 : 1);
-      const value = contribution(a.type, arg, pred);
+      const value = contribution(a.type, arg, pred, kind === 'list-with-nulls');
       switch (kind) {
         case 'set':
           return fromClass<[string, Dynamic][]>((s) => new SetAcc(value, max, s));
         case 'list':
+        case 'list-with-nulls':
           return fromClass<Dynamic[]>((s) => new ListAcc(value, max, s ?? []));
         case 'bag':
           return fromClass<DynamicBag>((s) => new BagAcc(value, max, s));
@@ -168,6 +174,7 @@ export const collectionAggregates: readonly AggregateFunction[] = [
   collector('make_set_if', 'set', true),
   collector('make_list', 'list', false, ['makelist']),
   collector('make_list_if', 'list', true),
+  collector('make_list_with_nulls', 'list-with-nulls', false),
   collector('make_bag', 'bag', false),
   collector('make_bag_if', 'bag', true),
 ];

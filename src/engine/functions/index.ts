@@ -10,6 +10,7 @@ import { datetimePartFunctions } from './datetime-parts.js';
 import { dynamicFunctions } from './dynamic.js';
 import { encodingFunctions } from './encoding.js';
 import { hashFunctions } from './hash.js';
+import { ipFunctions } from './ip.js';
 import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
 import { parseFunctions } from './parse.js';
@@ -32,6 +33,7 @@ export function createFunctionRegistry(): FunctionRegistry {
     dynamicFunctions,
     encodingFunctions,
     hashFunctions,
+    ipFunctions,
     logicalFunctions,
     mathFunctions,
     parseFunctions,
