@@ -7,6 +7,7 @@ import type { Column } from '../../../engine/values/types.js';
 import type { AggregateCall, Expr, NamedExpr, Plan } from '../../ir.js';
 import type { KSyntax } from '../../kusto-language.js';
 import type { AggregateCollector, Translator } from '../translator.js';
+import { expandTupleAggregate, tupleWidth } from './aggregate-tuples.js';
 import { asColumnType, project } from './common.js';
 
 export function translateSummarize(t: Translator, op: KSyntax, input: Plan): Plan {
@@ -17,8 +18,10 @@ export function translateSummarize(t: Translator, op: KSyntax, input: Plan): Pla
   if (byClause?.BinClause) return t.unsupported('summarize ... by ... bin=', byClause);
   const keyItems = byClause ? t.items(byClause.Expressions) : [];
   const aggItems = t.items(op.Aggregates);
-  if (keyItems.length + aggItems.length !== schema.length) {
-    return t.unsupported('an aggregate that produces several columns (such as arg_max(x, *))', op);
+  // arg_max(x, *), percentiles(x, 50, 90), ...: one item, several columns.
+  const tuples = aggItems.map((item) => tupleWidth(t, item));
+  if (keyItems.length + tuples.reduce<number>((a, b) => a + (b ?? 1), 0) !== schema.length) {
+    return t.unsupported('an aggregate whose columns do not match the binder', op);
   }
   const keys: NamedExpr[] = keyItems.map((item, i) => {
     const c = schema[i] as Column;
@@ -27,9 +30,13 @@ export function translateSummarize(t: Translator, op: KSyntax, input: Plan): Pla
   });
 
   const collector: AggregateCollector = { base: keys.length, calls: [], input: inputScope };
-  const outputs: Expr[] = aggItems.map((item) => {
+  let at = keys.length;
+  const outputs: Expr[] = aggItems.flatMap((item, i) => {
+    const width = tuples[i];
+    const columns = schema.slice(at, (at += width ?? 1));
+    if (width !== undefined) return expandTupleAggregate(t, item, columns, collector);
     const { expr } = t.named(item);
-    return t.scalar(expr, { columns: [], aggregates: collector });
+    return [t.scalar(expr, { columns: [], aggregates: collector })];
   });
 
   // The summarize node's own output: keys, then one column per aggregate call.
