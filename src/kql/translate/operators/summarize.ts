@@ -33,7 +33,8 @@ export function translateSummarize(t: Translator, op: KSyntax, input: Plan): Pla
   let at = keys.length;
   const outputs: Expr[] = aggItems.flatMap((item, i) => {
     const width = tuples[i];
-    const columns = schema.slice(at, (at += width ?? 1));
+    const columns = schema.slice(at, at + (width ?? 1));
+    at += width ?? 1;
     if (width !== undefined) return expandTupleAggregate(t, item, columns, collector);
     const { expr } = t.named(item);
     return [t.scalar(expr, { columns: [], aggregates: collector })];
