@@ -40,6 +40,30 @@ export const bagFunctions: readonly ScalarFunction[] = [
     },
   }),
   scalar({
+    name: 'pack_all',
+    description:
+      'pack_all([ignore_null_empty]): a bag of all the columns (the translator passes the flag, then names and values).',
+    bind: (args) => {
+      const valueTypes = args.filter((_, i) => i > 0 && i % 2 === 0).map((a) => a.type);
+      return {
+        kind: 'compiled',
+        compile:
+          ([flag, ...pairs]) =>
+          (row) => {
+            const skipEmpty = (flag as Evaluator)(row) === true;
+            const bag: DynamicBag = {};
+            for (let i = 0; i < pairs.length; i += 2) {
+              const v = toDynamic((pairs[i + 1] as Evaluator)(row), valueTypes[i / 2] as ScalarType);
+              // pack_all(true) drops nulls and empty strings [pack-all-function-00].
+              if (skipEmpty && (v === null || v === '')) continue;
+              setOwn(bag, (pairs[i] as Evaluator)(row) as string, v);
+            }
+            return bag;
+          },
+      };
+    },
+  }),
+  scalar({
     name: 'bag_keys',
     description: 'The keys of a property bag, as a dynamic array; null when not a bag.',
     bind: () => eager((v: Dynamic) => (isBag(v) ? Object.keys(v) : null)),

@@ -19,6 +19,7 @@ import { FunctionRegistry } from './registry.js';
 import { stringFunctions } from './string.js';
 import { stringOperatorFunctions } from './string-operators.js';
 import { timezoneFunctions } from './timezone.js';
+import { unitFunctions } from './units.js';
 
 export function createFunctionRegistry(): FunctionRegistry {
   return new FunctionRegistry([
@@ -41,5 +42,6 @@ export function createFunctionRegistry(): FunctionRegistry {
     stringFunctions,
     stringOperatorFunctions,
     timezoneFunctions,
+    unitFunctions,
   ]);
 }

@@ -9,6 +9,7 @@ import type { KParameter, KSyntax } from '../kusto-language.js';
 import { readOnlyListItems } from '../kusto-language.js';
 import { callUserFunction } from './functions.js';
 import { LiteralError, parseLiteral } from './literals.js';
+import { packColumns } from './pack-columns.js';
 import type { Scope, Translator } from './translator.js';
 import { columnRef, literal } from './translator.js';
 import { scalarTypeOf } from './types.js';
@@ -241,6 +242,8 @@ function functionCall(t: Translator, node: KSyntax, scope: Scope): Expr {
       return t.unsupported(`the tabular function ${name}() used as a value`, node);
     return result.expr;
   }
+  const packed = packColumns(t, node, name, argNodes, scope);
+  if (packed) return packed;
   const type = typeOf(t, node);
   if (isRowFunction(name)) {
     const args = argNodes.map((a) => t.scalar(a, scope));
