@@ -1,48 +1,42 @@
 /**
- * A hash table keyed by tuples of typed values, for group-by: nested Maps, one level per key column, keyed by
- * the values themselves (Map's SameValueZero is KQL's grouping equality for every type but dynamic, whose
- * values are keyed by their canonical text). No key string is built per row. Entries keep first-seen order.
+ * A hash table keyed by tuples of typed values, for group-by. One key column: the value itself is the Map key
+ * (Map's SameValueZero is KQL's grouping equality for every type but dynamic, keyed by its canonical text).
+ * Several: one composite string per key (each part typed and length-prefixed, so keys never collide) — a
+ * string per row, but one Map entry per group: memory grows with the groups, not with the key columns, which
+ * matters for millions of groups. Entries keep first-seen order.
  */
 import type { Dynamic } from './dynamic.js';
-import { dynamicKey } from './keys.js';
+import type { KeyFn } from './keys.js';
+import { dynamicKey, keyFnFor } from './keys.js';
 import type { ScalarType } from './types.js';
 
-type Level = Map<unknown, unknown>;
-
 export class KeyTable<V> {
-  private readonly root: Level = new Map();
-  private readonly normalize: ((v: unknown) => unknown)[];
+  private readonly map = new Map<unknown, V>();
+  private readonly key: (values: readonly unknown[]) => unknown;
   /** Entries in first-seen order. */
   readonly entries: V[] = [];
 
   constructor(types: readonly ScalarType[]) {
-    this.normalize = types.map((t) =>
-      t === 'dynamic' ? (v: unknown) => dynamicKey(v as Dynamic) : (v: unknown) => v,
-    );
+    if (types.length === 1) {
+      this.key =
+        types[0] === 'dynamic' ? (values) => dynamicKey(values[0] as Dynamic) : (values) => values[0];
+    } else {
+      const parts: KeyFn[] = types.map(keyFnFor);
+      this.key = (values) => {
+        let k = '';
+        for (let i = 0; i < parts.length; i++) k += `${(parts[i] as KeyFn)(values[i])}\u0001`;
+        return k;
+      };
+    }
   }
 
   /** The entry for the key `values`, made by `create` the first time. */
   getOrCreate(values: readonly unknown[], create: () => V): V {
-    const n = this.normalize.length;
-    if (n === 0) {
-      if (this.entries.length === 0) this.entries.push(create());
-      return this.entries[0] as V;
-    }
-    let level = this.root;
-    for (let i = 0; i < n - 1; i++) {
-      const k = (this.normalize[i] as (v: unknown) => unknown)(values[i]);
-      let next = level.get(k) as Level | undefined;
-      if (!next) {
-        next = new Map();
-        level.set(k, next);
-      }
-      level = next;
-    }
-    const k = (this.normalize[n - 1] as (v: unknown) => unknown)(values[n - 1]);
-    let entry = level.get(k) as V | undefined;
+    const k = this.key(values);
+    let entry = this.map.get(k);
     if (entry === undefined) {
       entry = create();
-      level.set(k, entry);
+      this.map.set(k, entry);
       this.entries.push(entry);
     }
     return entry;
@@ -53,7 +47,7 @@ export class KeyTable<V> {
   }
 
   clear(): void {
-    this.root.clear();
+    this.map.clear();
     this.entries.length = 0;
   }
 }
