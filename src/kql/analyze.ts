@@ -8,6 +8,7 @@ import { KqlError } from './errors.js';
 import type { Plan } from './ir.js';
 import type { KCode, KDiagnostic, KSymbol, KTypeSymbol, KustoLanguage } from './kusto-language.js';
 import { kustoLanguage, readOnlyListItems } from './kusto-language.js';
+import { resolveColumnIfExists } from './translate/column-ifexists.js';
 import { translateQuery } from './translate/index.js';
 import { findOfflineConstruct } from './translate/offline-scan.js';
 
@@ -66,7 +67,7 @@ export interface CompiledQuery {
 export function compileQuery(text: string, tables: readonly TableSchema[]): CompiledQuery {
   const lang = kustoLanguage();
   const globals = globalsFor(lang, tables);
-  const code: KCode = lang.KustoCode.ParseAndAnalyze(text, globals);
+  let code: KCode = lang.KustoCode.ParseAndAnalyze(text, globals);
   const syntaxErrors = readOnlyListItems(
     (
       code as unknown as { GetSyntaxDiagnostics(): { Count: number; getItem(i: number): KDiagnostic } }
@@ -75,10 +76,13 @@ export function compileQuery(text: string, tables: readonly TableSchema[]): Comp
   if (syntaxErrors.length > 0) throw diagnosticError(syntaxErrors[0] as KDiagnostic, true).locate(text);
   const offline = findOfflineConstruct(code.Syntax);
   if (offline) throw offline.locate(text);
+  // column_ifexists() resolved in the text, every position kept (see translate/column-ifexists.ts).
+  const resolved = resolveColumnIfExists(code.Syntax, text);
+  if (resolved !== text) code = lang.KustoCode.ParseAndAnalyze(resolved, globals);
   const errors = readOnlyListItems(code.GetDiagnostics()).filter((d) => d.Severity === 'Error');
   if (errors.length > 0) throw diagnosticError(errors[0] as KDiagnostic, false).locate(text);
   try {
-    const plan = translateQuery(code.Syntax, text, { isAggregate: (s) => globals.IsAggregateFunction(s) });
+    const plan = translateQuery(code.Syntax, resolved, { isAggregate: (s) => globals.IsAggregateFunction(s) });
     return { text, plan };
   } catch (e) {
     if (e instanceof KqlError) throw e.locate(text);

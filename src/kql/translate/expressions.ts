@@ -133,6 +133,7 @@ function dynamicLiteral(t: Translator, node: KSyntax): Dynamic {
     case 'NullLiteralExpression':
       return null;
     case 'ParenthesizedExpression':
+    case 'DynamicExpression':
       return dynamicLiteral(t, node.Expression as KSyntax);
     case 'UnaryMinusExpression': {
       const v = dynamicLiteral(t, node.Expression as KSyntax);
@@ -229,11 +230,31 @@ function nameReference(t: Translator, node: KSyntax, scope: Scope): Expr {
   return t.unsupported(`the name '${name}'`, node);
 }
 
+/** Arguments in parameter order: `make_set(x, MaxSize=8)` names its second argument. */
+function positionalArguments(t: Translator, call: KSyntax, args: KSyntax[]): KSyntax[] {
+  if (!args.some((a) => t.kindName(a) === 'SimpleNamedExpression')) return args;
+  const params = readOnlyListItems(call.ReferencedSignature?.Parameters).map((p) => p.Name.toLowerCase());
+  const out: KSyntax[] = [];
+  args.forEach((a, i) => {
+    if (t.kindName(a) !== 'SimpleNamedExpression') {
+      out[i] = a;
+      return;
+    }
+    const name = t.declaredName(a.Name as KSyntax);
+    const at = params.indexOf(name.toLowerCase());
+    if (at < 0) t.unsupported(`the argument ${name}=`, a);
+    out[at] = a.Expression as KSyntax;
+  });
+  for (let i = 0; i < out.length; i++)
+    if (!out[i]) t.unsupported('named arguments that skip a parameter', call);
+  return out;
+}
+
 function functionCall(t: Translator, node: KSyntax, scope: Scope): Expr {
   const symbol = node.ReferencedSymbol;
   const nameNode = node.Name as KSyntax;
   const name = symbol?.Name ?? t.declaredName(nameNode);
-  const argNodes = t.items((node.ArgumentList as KSyntax).Expressions);
+  const argNodes = positionalArguments(t, node, t.items((node.ArgumentList as KSyntax).Expressions));
   if (symbol && t.hooks.isAggregate(symbol)) return aggregateCall(t, node, name, argNodes, scope);
   const binding = t.lookup(symbol, name);
   if (binding?.kind === 'function') {
@@ -363,7 +384,10 @@ export function translateScalar(t: Translator, node: KSyntax, scope: Scope): Exp
     case 'UnaryPlusExpression':
       return t.scalar(node.Expression as KSyntax, scope);
     case 'ToScalarExpression': {
-      const plan = t.tabular(node.Expression as KSyntax);
+      const inner = node.Expression as KSyntax;
+      // toscalar(2): a scalar is its own value.
+      if (scalarTypeOf(inner.ResultType)) return t.scalar(inner, scope);
+      const plan = t.tabular(inner);
       return { kind: 'scalar-subquery', type: typeOf(t, node), plan };
     }
     default:

@@ -29,10 +29,32 @@ function parametersOf(t: Translator, declaration: KSyntax): Parameter[] {
   });
 }
 
+/** The argument node of each parameter (undefined: not given); `f(len=3, s)` names one of them. */
+function argumentsByParameter(
+  t: Translator,
+  call: KSyntax,
+  params: readonly Parameter[],
+  args: KSyntax[],
+  first: number,
+) {
+  const out: (KSyntax | undefined)[] = params.map(() => undefined);
+  args.forEach((a, i) => {
+    if (t.kindName(a) !== 'SimpleNamedExpression') {
+      if (first + i >= params.length)
+        t.unsupported(`calling the function with ${first + args.length} arguments`, call);
+      out[first + i] = a;
+      return;
+    }
+    const name = t.declaredName(a.Name as KSyntax);
+    const at = params.findIndex((p) => p.name === name);
+    if (at < 0) t.unsupported(`the argument ${name}=, which the function does not declare`, a);
+    out[at] = a.Expression as KSyntax;
+  });
+  return out;
+}
+
 /** A parameter's value from an argument node: a table's plan, or a scalar of the parameter's type. */
 function argumentBinding(t: Translator, param: Parameter, arg: KSyntax, scope: Scope): Binding {
-  if (t.kindName(arg) === 'SimpleNamedExpression')
-    return t.unsupported('a named argument to a user function', arg);
   if (isTableType(arg.ResultType)) return { kind: 'tabular', plan: t.tabular(arg) };
   const expr = t.scalar(arg, scope);
   const declared = scalarTypeOf(((param.node.NameAndType as KSyntax).Name as KSyntax).ResultType);
@@ -59,11 +81,10 @@ export function callUserFunction(
   const params = parametersOf(t, declaration);
   const args =
     t.kindName(call) === 'FunctionCallExpression' ? t.items((call.ArgumentList as KSyntax).Expressions) : [];
-  const given = input ? 1 + args.length : args.length;
-  if (given > params.length) return t.unsupported(`calling ${name}() with ${given} arguments`, call);
+  const byParameter = argumentsByParameter(t, call, params, args, input ? 1 : 0);
   const bindings = params.map((p, i): Binding => {
     if (input && i === 0) return { kind: 'tabular', plan: input };
-    const arg = args[input ? i - 1 : i];
+    const arg = byParameter[i];
     if (arg) return argumentBinding(t, p, arg, scope);
     if (p.defaultValue) return argumentBinding(t, p, p.defaultValue, { columns: [] });
     return t.unsupported(`calling ${name}() without its parameter ${p.name}`, call);
