@@ -78,7 +78,6 @@ const DIFF_UNITS: Record<string, bigint> = {
   second: TICKS_PER_SECOND,
   millisecond: TICKS_PER_MILLISECOND,
   microsecond: 10n,
-  nanosecond: 1n,
 };
 
 /**
@@ -87,6 +86,8 @@ const DIFF_UNITS: Record<string, bigint> = {
  * [datetime-diff-function-00].
  */
 function datetimeDiff(part: string, a: bigint, b: bigint): number | bigint | null {
+  // A tick is 100 ns.
+  if (part === 'nanosecond') return (a - b) * 100n;
   const unit = DIFF_UNITS[part];
   if (unit !== undefined) return floorDiv(a, unit) - floorDiv(b, unit);
   const pa = partsFromTicks(a);
