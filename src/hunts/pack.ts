@@ -26,13 +26,7 @@ export const RULE_STATUSES: readonly RuleStatus[] = ['ran', 'failed', 'unsupport
 export type PackEntry = { readonly rule: Rule } | { readonly file: string; readonly error: RuleError };
 
 /** What a rule is, as reports name it (a file that failed to load has only its path). */
-export interface RuleIdentity {
-  readonly id: string;
-  readonly name: string;
-  readonly tactics: readonly string[];
-  readonly techniques: readonly string[];
-  readonly source: string;
-}
+export type RuleIdentity = Pick<Rule, 'id' | 'name' | 'tactics' | 'techniques' | 'source'>;
 
 export interface RuleOutcome {
   readonly rule: RuleIdentity;
