@@ -115,3 +115,41 @@ describe('aggregates', () => {
     assert.equal(xor[0]?.[0], 0xcafef00dn);
   });
 });
+
+describe('sketches and schemas', () => {
+  it('tdigest, percentile_tdigest, rank_tdigest [tdigest-aggregation-function-01, rank-tdigest-function-00]', async () => {
+    assert.deepEqual(
+      await rows(
+        'datatable(V:real, W:long) [1.0, 1, 2.0, 2] | summarize TD=tdigest(V, W) | project P50=percentile_tdigest(TD, 50)',
+      ),
+      [[2]],
+    );
+    const [r] = await rows(
+      'range x from 1 to 1000 step 1 | summarize t=tdigest(x) | project rank_tdigest(t, 685)',
+    );
+    assert.equal(Number(r?.[0]), 685);
+  });
+
+  it('hll, hll_merge, dcount_hll [hll-merge-function-00]', async () => {
+    const q =
+      'range x from 1 to 10 step 1 | extend y = x + 10 | summarize hll_x = hll(x), hll_y = hll(y) | project merged = hll_merge(hll_x, hll_y) | project dcount_hll(merged)';
+    assert.deepEqual(await rows(q), [[20n]]);
+  });
+
+  it('buildschema [buildschema-aggregation-function-00]', async () => {
+    const q = `datatable(value: dynamic) [
+      dynamic({"x":1, "y":3.5}),
+      dynamic({"x":"somevalue", "z":[1, 2, 3]}),
+      dynamic({"y":{"w":"zzz"}, "t":["aa", "bb"], "z":["foo"]}) ] | summarize buildschema(value)`;
+    assert.deepEqual(await rows(q), [
+      [
+        {
+          x: ['long', 'string'],
+          y: [{ w: 'string' }, 'double'],
+          z: { '`indexer`': ['long', 'string'] },
+          t: { '`indexer`': 'string' },
+        },
+      ],
+    ]);
+  });
+});

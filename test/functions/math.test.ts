@@ -96,3 +96,13 @@ describe('math functions', () => {
     assert.equal(await value('around(datetime(2021-01-01 01:32), datetime(2021-01-01 01:30), 1min)'), false);
   });
 });
+
+describe('assert', () => {
+  it('is true when the condition holds, and fails the query otherwise (assert-function.md)', async () => {
+    assert.equal(await value('assert(1 < 2, "fine")'), true);
+    await assert.rejects(
+      value('assert(1 > 2, "Length must be greater than zero")'),
+      /Length must be greater than zero/,
+    );
+  });
+});

@@ -4,6 +4,8 @@ import { basicAggregates } from './basic.js';
 import { collectionAggregates } from './collections.js';
 import { percentileAggregates } from './percentiles.js';
 import { AggregateRegistry } from './registry.js';
+import { schemaAggregates } from './schema.js';
+import { sketchAggregates } from './sketches.js';
 import { statisticsAggregates } from './statistics.js';
 
 export function createAggregateRegistry(): AggregateRegistry {
@@ -12,6 +14,8 @@ export function createAggregateRegistry(): AggregateRegistry {
     basicAggregates,
     collectionAggregates,
     percentileAggregates,
+    schemaAggregates,
+    sketchAggregates,
     statisticsAggregates,
   ]);
 }

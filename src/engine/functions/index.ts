@@ -16,6 +16,7 @@ import { mathFunctions } from './math.js';
 import { parseFunctions } from './parse.js';
 import { regexFunctions } from './regex.js';
 import { FunctionRegistry } from './registry.js';
+import { sketchFunctions } from './sketch.js';
 import { stringFunctions } from './string.js';
 import { stringOperatorFunctions } from './string-operators.js';
 import { timezoneFunctions } from './timezone.js';
@@ -39,6 +40,7 @@ export function createFunctionRegistry(): FunctionRegistry {
     mathFunctions,
     parseFunctions,
     regexFunctions,
+    sketchFunctions,
     stringFunctions,
     stringOperatorFunctions,
     timezoneFunctions,

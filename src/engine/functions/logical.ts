@@ -1,4 +1,5 @@
 /** Logical operators and conditionals: and, or, not, iff, case, coalesce, isempty, isnull, ... */
+import { KqlError } from '../../kql/errors.js';
 import type { ScalarType } from '../values/types.js';
 import type { Evaluator, ScalarFunction } from './registry.js';
 import { eager, scalar } from './registry.js';
@@ -87,6 +88,22 @@ export const logicalFunctions: readonly ScalarFunction[] = [
         },
       };
     },
+  }),
+  scalar({
+    name: 'assert',
+    description:
+      'assert(condition, message): true when the condition holds; otherwise the query fails with the message.',
+    bind: () => ({
+      kind: 'compiled',
+      compile: ([c, m]) => {
+        const cond = c as Evaluator;
+        const message = m as Evaluator;
+        return (row) => {
+          if (cond(row) === true) return true;
+          throw new KqlError('semantic', `assertion failed: ${String(message(row))}`);
+        };
+      },
+    }),
   }),
   scalar({
     name: 'coalesce',
