@@ -112,3 +112,13 @@ describe('datetime functions', () => {
     assert.equal(await value("todatetime('13-01-2022')"), null);
   });
 });
+
+describe('query time', () => {
+  it('now() and ago() read the run’s fixed time (--now), with offsets [now-function-01, ago-function.md]', async () => {
+    const { TEST_NOW } = await import('../support/query.js');
+    assert.equal(await value('now()'), TEST_NOW);
+    assert.equal(await value('now(-2d)'), TEST_NOW - 2n * 864_000_000_000n);
+    assert.equal(await value('ago(1h)'), TEST_NOW - 36_000_000_000n);
+    assert.equal(await value('ago(1h) + 1h == now()'), true);
+  });
+});
