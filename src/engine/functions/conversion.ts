@@ -1,4 +1,5 @@
 /** Conversion functions: tostring(), todatetime(), parse_json(), ... */
+import { randomUUID } from 'node:crypto';
 import { convert, parseDynamicText } from '../values/convert.js';
 import type { Dynamic } from '../values/dynamic.js';
 import { dynamicKind } from '../values/dynamic.js';
@@ -87,6 +88,12 @@ export const conversionFunctions: readonly ScalarFunction[] = [
       const name = names[arg.type];
       return eager(() => name);
     },
+  }),
+  scalar({
+    name: 'new_guid',
+    description: 'A new random guid (version 4).',
+    deterministic: false,
+    bind: () => eager(() => randomUUID()),
   }),
   scalar({
     name: 'tohex',
