@@ -48,47 +48,41 @@ function fraction(ticksInSecond: number, count: number, optional: boolean): stri
   return optional ? digits.replace(/0+$/, '') : digits;
 }
 
+/** The format with each specifier replaced by its text; literal text is copied. */
+function render(
+  format: readonly (Token | string)[],
+  specifier: (letter: string, n: number) => string,
+): string {
+  let out = '';
+  for (const t of format) out += typeof t === 'string' ? t : specifier(t.letter, t.count);
+  return out;
+}
+
 export function formatDateTimeWith(ticks: bigint, format: readonly (Token | string)[]): string {
   const p = partsFromTicks(ticks);
-  let out = '';
-  for (const t of format) {
-    if (typeof t === 'string') {
-      out += t;
-      continue;
-    }
-    const n = t.count;
-    switch (t.letter) {
+  return render(format, (letter, n) => {
+    switch (letter) {
       case 'y':
-        out += n <= 2 ? pad(p.year % 100, n) : pad(p.year, n);
-        break;
+        return n <= 2 ? pad(p.year % 100, n) : pad(p.year, n);
       case 'M':
-        out += pad(p.month, Math.min(n, 2));
-        break;
+        return pad(p.month, Math.min(n, 2));
       case 'd':
-        out += pad(p.day, Math.min(n, 2));
-        break;
+        return pad(p.day, Math.min(n, 2));
       case 'H':
-        out += pad(p.hour, Math.min(n, 2));
-        break;
+        return pad(p.hour, Math.min(n, 2));
       case 'h':
-        out += pad(p.hour % 12 === 0 ? 12 : p.hour % 12, Math.min(n, 2));
-        break;
+        return pad(p.hour % 12 === 0 ? 12 : p.hour % 12, Math.min(n, 2));
       case 'm':
-        out += pad(p.minute, Math.min(n, 2));
-        break;
+        return pad(p.minute, Math.min(n, 2));
       case 's':
-        out += pad(p.second, Math.min(n, 2));
-        break;
+        return pad(p.second, Math.min(n, 2));
       case 'f':
       case 'F':
-        out += fraction(p.fraction, n, t.letter === 'F');
-        break;
-      case 't':
-        out += (p.hour < 12 ? 'AM' : 'PM').slice(0, Math.min(n, 2));
-        break;
+        return fraction(p.fraction, n, letter === 'F');
+      default:
+        return (p.hour < 12 ? 'AM' : 'PM').slice(0, Math.min(n, 2));
     }
-  }
-  return out;
+  });
 }
 
 export function formatTimespanWith(ticks: bigint, format: readonly (Token | string)[]): string {
@@ -99,36 +93,25 @@ export function formatTimespanWith(ticks: bigint, format: readonly (Token | stri
   const minutes = Number((abs % TICKS_PER_HOUR) / TICKS_PER_MINUTE);
   const seconds = Number((abs % TICKS_PER_MINUTE) / TICKS_PER_SECOND);
   const fractionTicks = Number(abs % TICKS_PER_SECOND);
-  let out = negative ? '-' : '';
-  for (const t of format) {
-    if (typeof t === 'string') {
-      out += t;
-      continue;
-    }
-    const n = t.count;
-    switch (t.letter) {
+  const text = render(format, (letter, n) => {
+    switch (letter) {
       case 'd':
-        out += days.toString().padStart(n, '0');
-        break;
+        return days.toString().padStart(n, '0');
       case 'h':
       case 'H':
-        out += pad(hours, Math.min(n, 2));
-        break;
+        return pad(hours, Math.min(n, 2));
       case 'm':
-        out += pad(minutes, Math.min(n, 2));
-        break;
+        return pad(minutes, Math.min(n, 2));
       case 's':
-        out += pad(seconds, Math.min(n, 2));
-        break;
+        return pad(seconds, Math.min(n, 2));
       case 'f':
       case 'F':
-        out += fraction(fractionTicks, n, t.letter === 'F');
-        break;
+        return fraction(fractionTicks, n, letter === 'F');
       default:
-        out += t.letter.repeat(n);
+        return letter.repeat(n);
     }
-  }
-  return out;
+  });
+  return negative ? `-${text}` : text;
 }
 
 function formatter(

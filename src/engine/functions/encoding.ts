@@ -178,6 +178,17 @@ export function punycodeDecode(input: string): string | null {
   return String.fromCodePoint(...out);
 }
 
+/** The UTF-8 text compressed in base64 text, or "" when it is not base64, not compressed, or not UTF-8. */
+function decompressed(text: string, inflate: (b: Buffer) => Buffer): string {
+  const b = fromBase64(text);
+  if (b === null) return '';
+  try {
+    return utf8(inflate(b)) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /** Domain labels are separated by '.' or its ideographic and full-width forms. */
 const LABEL_SEPARATORS = /[.\u3002\uff0e\uff61]/;
 
@@ -267,16 +278,7 @@ export const encodingFunctions: readonly ScalarFunction[] = [
   scalar({
     name: 'gzip_decompress_from_base64_string',
     description: 'The string gzip-compressed in base64 text ("" when it is not).',
-    bind: () =>
-      eager((s: string) => {
-        const b = fromBase64(s);
-        if (b === null) return '';
-        try {
-          return utf8(gunzipSync(b)) ?? '';
-        } catch {
-          return '';
-        }
-      }),
+    bind: () => eager((s: string) => decompressed(s, gunzipSync)),
   }),
   scalar({
     name: 'zlib_compress_to_base64_string',
@@ -286,16 +288,7 @@ export const encodingFunctions: readonly ScalarFunction[] = [
   scalar({
     name: 'zlib_decompress_from_base64_string',
     description: 'The string zlib-compressed in base64 text ("" when it is not).',
-    bind: () =>
-      eager((s: string) => {
-        const b = fromBase64(s);
-        if (b === null) return '';
-        try {
-          return utf8(inflateSync(b)) ?? '';
-        } catch {
-          return '';
-        }
-      }),
+    bind: () => eager((s: string) => decompressed(s, inflateSync)),
   }),
   scalar({
     name: 'punycode_from_string',

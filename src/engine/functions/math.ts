@@ -44,6 +44,21 @@ function real(
   });
 }
 
+/** A test of one number (null stays null). */
+function realTest(name: string, description: string, test: (x: number) => boolean): ScalarFunction {
+  return scalar({
+    name,
+    description,
+    bind([a]) {
+      const r = realArg(a?.type ?? 'real');
+      return eager((v: unknown) => {
+        const x = r(v);
+        return x === null ? null : test(x);
+      });
+    },
+  });
+}
+
 /** Rounds half away from zero (Kusto's round(): round(2.15, 1) == 2.2, round(-50.55, -2) == -100). */
 function roundHalfAway(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
@@ -209,39 +224,13 @@ export const mathFunctions: readonly ScalarFunction[] = [
   real('degrees', 'Radians to degrees.', (x) => (x * 180) / Math.PI),
   real('radians', 'Degrees to radians.', (x) => (x * Math.PI) / 180),
   scalar({ name: 'pi', description: 'The constant pi.', bind: () => eager(() => Math.PI) }),
-  scalar({
-    name: 'isnan',
-    description: 'True when the number is NaN.',
-    bind([a]) {
-      const r = realArg(a?.type ?? 'real');
-      return eager((v: unknown) => {
-        const x = r(v);
-        return x === null ? null : Number.isNaN(x);
-      });
-    },
-  }),
-  scalar({
-    name: 'isinf',
-    description: 'True when the number is +Infinity or -Infinity.',
-    bind([a]) {
-      const r = realArg(a?.type ?? 'real');
-      return eager((v: unknown) => {
-        const x = r(v);
-        return x === null ? null : x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY;
-      });
-    },
-  }),
-  scalar({
-    name: 'isfinite',
-    description: 'True when the number is neither infinite nor NaN.',
-    bind([a]) {
-      const r = realArg(a?.type ?? 'real');
-      return eager((v: unknown) => {
-        const x = r(v);
-        return x === null ? null : Number.isFinite(x);
-      });
-    },
-  }),
+  realTest('isnan', 'True when the number is NaN.', Number.isNaN),
+  realTest(
+    'isinf',
+    'True when the number is +Infinity or -Infinity.',
+    (x) => x === Infinity || x === -Infinity,
+  ),
+  realTest('isfinite', 'True when the number is neither infinite nor NaN.', Number.isFinite),
   real('gamma', 'The gamma function.', gamma),
   real('loggamma', 'The natural logarithm of the absolute value of the gamma function.', logGamma),
   real('erf', 'The error function.', erf),
