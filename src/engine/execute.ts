@@ -19,8 +19,10 @@ import { JoinOperator, joinKeyFn } from './operators/join.js';
 import { MvApplyOperator } from './operators/mv-apply.js';
 import { Expander, MvExpandOperator } from './operators/mv-expand.js';
 import { ParseOperator } from './operators/parse.js';
+import { PartitionOperator } from './operators/partition.js';
 import { ProjectOperator } from './operators/project.js';
 import { SampleOperator } from './operators/sample.js';
+import { ScanStepsOperator } from './operators/scan-steps.js';
 import { SerializeOperator } from './operators/serialize.js';
 import type { RowSink } from './operators/sink.js';
 import { CollectSink, Tee } from './operators/sink.js';
@@ -379,6 +381,14 @@ function makeOperator(
         : node.passthrough;
       return [new MvExpandOperator(expanderFor({ ...node, passthrough }, ev), out)];
     }
+    case 'partition': {
+      const partition = new PartitionOperator(ev(node.key), keyFnFor(node.key.type), out);
+      const sub = buildOperators(node.subquery, ctx, NO_TABLES, partition.subqueryResults);
+      if (!sub.applyInput || sub.drivers.length > 0)
+        throw new Error('internal: a partition subquery must read its partition and nothing else');
+      partition.connect(sub.applyInput);
+      return [partition];
+    }
     case 'mv-apply': {
       const apply = new MvApplyOperator(expanderFor(node.expansion, ev), node.output, out);
       const sub = buildOperators(node.subquery, ctx, NO_TABLES, apply.subqueryResults);
@@ -442,6 +452,16 @@ function makeOperator(
       return [new TopOperator(node.count, sortKeys(node.keys, ev), out)];
     case 'take':
       return [new TakeOperator(node.count, out)];
+    case 'scan-steps': {
+      const defaults = node.defaults.map((d) => ev(d)([]));
+      const steps = node.steps.map((s) => ({
+        output: s.output,
+        condition: ev(s.condition),
+        assignments: s.assignments.map((a) => ({ column: a.column, ev: ev(a.expr) })),
+      }));
+      const empty = [...node.input.schema.map((c) => nullOf(c.type)), ...defaults];
+      return [new ScanStepsOperator(defaults, empty, steps, node.withMatchId, out)];
+    }
     case 'parse':
       return [
         new ParseOperator(

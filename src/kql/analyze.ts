@@ -82,7 +82,9 @@ export function compileQuery(text: string, tables: readonly TableSchema[]): Comp
   const errors = readOnlyListItems(code.GetDiagnostics()).filter((d) => d.Severity === 'Error');
   if (errors.length > 0) throw diagnosticError(errors[0] as KDiagnostic, false).locate(text);
   try {
-    const plan = translateQuery(code.Syntax, resolved, { isAggregate: (s) => globals.IsAggregateFunction(s) });
+    const plan = translateQuery(code.Syntax, resolved, {
+      isAggregate: (s) => globals.IsAggregateFunction(s),
+    });
     return { text, plan };
   } catch (e) {
     if (e instanceof KqlError) throw e.locate(text);

@@ -131,6 +131,8 @@ export type Plan =
   | MvApplyPlan
   | ApplyInputPlan
   | ParsePlan
+  | ScanStepsPlan
+  | PartitionPlan
   | SummarizePlan
   | JoinPlan
   | SortPlan
@@ -226,7 +228,18 @@ export interface MvApplyPlan extends PlanBase {
   readonly output: readonly ApplyOutputColumn[];
 }
 
-/** The implicit source of an mv-apply subquery: the current input row's subtable. */
+/**
+ * `partition by Key (subquery)`: the subquery runs over each partition's rows (its `apply-input` source has
+ * the input's columns); the result is every partition's rows.
+ */
+export interface PartitionPlan extends PlanBase {
+  readonly kind: 'partition';
+  readonly input: Plan;
+  readonly key: Expr;
+  readonly subquery: Plan;
+}
+
+/** The implicit source of an mv-apply or partition subquery: the current input row's subtable. */
 export interface ApplyInputPlan extends PlanBase {
   readonly kind: 'apply-input';
 }
@@ -255,6 +268,31 @@ export interface ParsePlan extends PlanBase {
   readonly passthrough: readonly number[];
   readonly captures: readonly ParseCapture[];
   readonly dropUnmatched: boolean;
+}
+
+/** One step of the scan operator: `step Name [output=all|none]: Condition [=> Col = Expr, ...];`. */
+export interface ScanStep {
+  readonly name: string;
+  /** Whether the records matching this step are output. */
+  readonly output: boolean;
+  readonly condition: Expr;
+  /** Assignments to the record's columns (positions in the record), evaluated before any is made. */
+  readonly assignments: readonly { readonly column: number; readonly expr: Expr }[];
+}
+
+/**
+ * The `scan` operator: a state machine over the rows in order. A record is the input row followed by the
+ * declared columns (their defaults until assigned). Steps' expressions read a context row: the current
+ * record, then one record per step from the state (`s1.x` is in the second block), each of record width.
+ * The output row is the record, then the match id when `withMatchId`.
+ */
+export interface ScanStepsPlan extends PlanBase {
+  readonly kind: 'scan-steps';
+  readonly input: Plan;
+  /** The default value of each declared column (constant expressions). */
+  readonly defaults: readonly Expr[];
+  readonly steps: readonly ScanStep[];
+  readonly withMatchId: boolean;
 }
 
 export interface SummarizePlan extends PlanBase {
@@ -339,7 +377,7 @@ export function planInputs(p: Plan): readonly Plan[] {
  * per input row).
  */
 export function planSubplans(p: Plan): readonly Plan[] {
-  return p.kind === 'mv-apply' ? [p.subquery] : [];
+  return p.kind === 'mv-apply' || p.kind === 'partition' ? [p.subquery] : [];
 }
 
 /** The expressions a plan node evaluates against its input rows (not those of its inputs). */
@@ -356,6 +394,10 @@ export function planExprs(p: Plan): readonly Expr[] {
       return p.expansion.expanded.map((c) => c.expr);
     case 'parse':
       return [p.source];
+    case 'partition':
+      return [p.key];
+    case 'scan-steps':
+      return [...p.defaults, ...p.steps.flatMap((s) => [s.condition, ...s.assignments.map((a) => a.expr)])];
     case 'summarize':
       return [...p.keys.map((k) => k.expr), ...p.aggregates.flatMap((a) => a.args)];
     case 'join':

@@ -28,7 +28,9 @@ function inputColumnsAt(node: KSyntax): string[] {
 }
 
 function columnText(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+    ? name
+    : `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
 }
 
 /** The query text with every column_ifexists() call resolved, or the text itself when it has none. */
@@ -44,9 +46,7 @@ export function resolveColumnIfExists(root: KSyntax, text: string): string {
       const fallback = args[1];
       if (args.length === 2 && typeof column === 'string' && fallback) {
         const exists = inputColumnsAt(node).includes(column);
-        const replacement = exists
-          ? columnText(column)
-          : `(${text.slice(fallback.TextStart, fallback.End)})`;
+        const replacement = exists ? columnText(column) : `(${text.slice(fallback.TextStart, fallback.End)})`;
         const width = node.End - node.TextStart;
         if (replacement.length <= width)
           edits.push({ start: node.TextStart, end: node.End, replacement: replacement.padEnd(width) });

@@ -308,6 +308,10 @@ function access(t: Translator, node: KSyntax, scope: Scope): Expr {
   const objectNode = node.Expression as KSyntax;
   const selector = node.Selector as KSyntax;
   // T.Column inside a scope where the path names a column (e.g. `$left.x`) is handled by join.
+  if (kind === 'PathExpression' && scope.qualified && t.kindName(objectNode) === 'NameReference') {
+    const qualified = scope.qualified(t.declaredName(objectNode), t.declaredName(selector));
+    if (qualified) return qualified;
+  }
   const object = t.scalar(objectNode, scope);
   if (object.type !== 'dynamic')
     return t.unsupported(`member access on a value of type ${object.type}`, node);

@@ -11,7 +11,9 @@ import { translateJoin, translateLookup } from './operators/join.js';
 import { translateMvApply } from './operators/mv-apply.js';
 import { translateMvExpand } from './operators/mv-expand.js';
 import { translateParse, translateParseWhere } from './operators/parse.js';
+import { translatePartition } from './operators/partition.js';
 import { translateProject, translateProjectRename, translateSelectByName } from './operators/project.js';
+import { translateScan } from './operators/scan.js';
 import { translateGetSchema, translateRender } from './operators/schema.js';
 import { translateSample, translateSort, translateTake, translateTop } from './operators/sort.js';
 import { sourceTranslators } from './operators/sources.js';
@@ -41,6 +43,8 @@ const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
   RenderOperator: translateRender,
   ParseOperator: translateParse,
   ParseWhereOperator: translateParseWhere,
+  ScanOperator: translateScan,
+  PartitionOperator: translatePartition,
   SampleOperator: translateSample,
   AsOperator: translateAs,
   MvExpandOperator: translateMvExpand,

@@ -35,6 +35,8 @@ export interface Scope {
    * names means its expression, which shadows an input column of the same name.
    */
   readonly locals?: ReadonlyMap<string, Expr>;
+  /** `Qualifier.Column` naming something other than a dynamic member (scan's `step.Column`). */
+  readonly qualified?: (qualifier: string, column: string) => Expr | undefined;
 }
 
 export interface TranslatorHooks {

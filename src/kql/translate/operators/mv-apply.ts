@@ -11,8 +11,8 @@ import type { Translator } from '../translator.js';
 import { columnIndexIn } from '../translator.js';
 import { translateExpansion } from './expansion.js';
 
-/** The subquery runs once per input row over that row alone: it may only transform its implicit source. */
-function checkSubquery(t: Translator, node: KSyntax, subquery: Plan, source: ApplyInputPlan): void {
+/** The subquery runs once per input row (or partition) alone: it may only transform its implicit source. */
+export function checkSubquery(t: Translator, node: KSyntax, subquery: Plan, source: ApplyInputPlan): void {
   let p = subquery;
   while (p !== source) {
     const inputs = planInputs(p);
