@@ -61,6 +61,12 @@ export interface ScanPrefilter {
   /** The columns `test` reads: a source fills these before calling it, the rest only for rows that pass. */
   readonly columns: readonly boolean[];
   readonly test: (row: Row) => boolean;
+  /**
+   * The same test over a row of which only the `known` columns are filled: false when no consumer keeps the
+   * row whatever the other columns hold, undefined when that depends on them. Lets a source drop a record
+   * from a few cheaply read fields, before parsing it.
+   */
+  readonly partial?: (row: Row, known: readonly boolean[]) => boolean | undefined;
 }
 
 /** The data sources: pushes every row of a table into the sink, then ends it. */
@@ -316,8 +322,31 @@ function compilePrefilter(condition: ScanCondition, width: number, ctx: CompileC
     const parts = c.of.map(build);
     return c.kind === 'all' ? (row) => parts.every((p) => p(row)) : (row) => parts.some((p) => p(row));
   };
+  // Three-valued: a leaf whose columns are not all known is undefined; all/any combine as Kleene logic.
+  const buildPartial = (c: ScanCondition): ((row: Row, known: readonly boolean[]) => boolean | undefined) => {
+    if (c.kind === 'predicate') {
+      const ev = compileExpr(c.expr, ctx);
+      const needs = [...conditionColumns(c)];
+      return (row, known) => (needs.every((i) => known[i]) ? ev(row) === true : undefined);
+    }
+    const parts = c.of.map(buildPartial);
+    const all = c.kind === 'all';
+    return (row, known) => {
+      let unknown = false;
+      for (const p of parts) {
+        const v = p(row, known);
+        if (v === undefined) unknown = true;
+        else if (v !== all) return v; // all: a false decides; any: a true decides
+      }
+      return unknown ? undefined : all;
+    };
+  };
   const read = conditionColumns(condition);
-  return { columns: Array.from({ length: width }, (_, i) => read.has(i)), test: build(condition) };
+  return {
+    columns: Array.from({ length: width }, (_, i) => read.has(i)),
+    test: build(condition),
+    partial: buildPartial(condition),
+  };
 }
 
 /** The aggregate implementations of a summarize node, bound to its argument types (plan time). */

@@ -19,6 +19,22 @@ export function mergeScanRequests(requests: readonly ScanRequest[]): ScanRequest
       ),
       test: (row) => tests.some((t) => t(row)),
     };
+    const partials = requests.map((r) => r.prefilter?.partial);
+    if (partials.every((p) => p !== undefined)) {
+      // Any-of in three-valued logic: one scan keeping the row keeps it; undefined unless all are decided.
+      prefilter = {
+        ...prefilter,
+        partial: (row, known) => {
+          let unknown = false;
+          for (const p of partials) {
+            const v = p(row, known);
+            if (v === true) return true;
+            if (v === undefined) unknown = true;
+          }
+          return unknown ? undefined : false;
+        },
+      };
+    }
   }
   // A dynamic column keeps a path selection only if every scan reading it has one.
   const paths = new Map<number, PathTree>();

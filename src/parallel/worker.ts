@@ -92,6 +92,7 @@ async function readPartition(
     damaged: (problem) => report('damaged', problem),
     warn: (problem) => report('warn', problem),
     filtered: reader.filtered,
+    strict,
   };
   if (p.format !== LINE_FORMAT) {
     const format = FORMATS.find((f) => f.name === p.format);
@@ -108,7 +109,7 @@ async function readPartition(
         onProblem: (problem, offset) => report('skip', problem, offset),
         onFiltered: reader.filtered,
       },
-      { from: p.from, to: p.to },
+      { range: { from: p.from, to: p.to }, parseEveryLine: strict },
     );
   } catch (e) {
     const damage = asDamage(e, p.path);

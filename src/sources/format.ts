@@ -19,6 +19,8 @@ export interface RecordSink {
    * Id, when the format knows it, counts for duplicates.
    */
   filtered?(id: string | undefined): void;
+  /** Strict reading: every record is checked in full, none dropped unparsed (see fast/early-drop.ts). */
+  readonly strict?: boolean;
 }
 
 export interface FileFormat {

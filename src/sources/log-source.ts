@@ -96,6 +96,7 @@ function problemSink(
     skip: (p: InputProblem) => problems.skip(p),
     damaged: (p: InputProblem) => problems.damaged(p),
     warn: (p: InputProblem) => problems.warn(p),
+    strict: problems.strict,
     ...(filtered ? { filtered } : {}),
   };
 }

@@ -10,8 +10,10 @@ import { nullOf } from '../../engine/values/types.js';
 import type { FieldConverter } from '../field-values.js';
 import { fieldConverter, INVALID } from '../field-values.js';
 import type { InputProblem } from '../problems.js';
+import { EarlyDrop, PARSE_LINE } from './early-drop.js';
 import type { ByteRange } from './line-bytes.js';
 import { forEachLineBytes } from './line-bytes.js';
+import { PeekedRows } from './peeked-rows.js';
 
 interface ColumnMapper {
   readonly index: number;
@@ -69,13 +71,14 @@ export class LogAnalyticsRowBuilder {
   }
 }
 
-type Utf8Slicer = (buf: Buffer, start: number, end: number) => string;
+type Utf8Slicer = (buf: Uint8Array, start: number, end: number) => string;
 // Buffer#utf8Slice skips toString's argument handling; fall back to the public method where it is absent.
 const utf8: Utf8Slicer =
   typeof (Buffer.prototype as unknown as { utf8Slice?: unknown }).utf8Slice === 'function'
     ? (buf, start, end) =>
         (buf as unknown as { utf8Slice(s: number, e: number): string }).utf8Slice(start, end)
-    : (buf, start, end) => buf.toString('utf8', start, end);
+    : (buf, start, end) =>
+        Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8', start, end);
 
 export interface LineReaderCallbacks {
   readonly onRow: (row: Row) => void;
@@ -85,14 +88,30 @@ export interface LineReaderCallbacks {
   readonly onFiltered: (id: string | undefined) => void;
 }
 
+export interface LineReaderOptions {
+  /** Only this part of the file (see line-bytes.ts for which lines a range owns). */
+  readonly range?: ByteRange;
+  /** Parse every line, even one the prefilter could drop unparsed (strict sources: all damage is found). */
+  readonly parseEveryLine?: boolean;
+}
+
+/** What a read did, for benchmarks and tests: how many lines it had to hand to JSON.parse. */
+export interface LineReadStats {
+  lines: number;
+  parsed: number;
+}
+
 /** Reads a file (or a byte range of it) of Log Analytics JSON lines. */
 export async function readLogAnalyticsLines(
   file: string,
   request: ScanRequest,
   callbacks: LineReaderCallbacks,
-  range?: ByteRange,
-): Promise<void> {
+  options: LineReaderOptions = {},
+): Promise<LineReadStats> {
+  const stats: LineReadStats = { lines: 0, parsed: 0 };
   const builder = new LogAnalyticsRowBuilder(request);
+  const early = options.parseEveryLine ? undefined : EarlyDrop.for(request, utf8);
+  const peeked = options.parseEveryLine ? undefined : PeekedRows.for(request, utf8);
   const { onRow, onProblem, onFiltered } = callbacks;
   await forEachLineBytes(
     file,
@@ -100,6 +119,22 @@ export async function readLogAnalyticsLines(
       let s = start;
       while (s < end && (buf[s] === 0x20 || buf[s] === 0x09)) s++;
       if (s === end) return;
+      stats.lines++;
+      if (early) {
+        const dropped = early.check(buf, s, end);
+        if (dropped !== PARSE_LINE) {
+          onFiltered(dropped);
+          return;
+        }
+      }
+      if (peeked) {
+        const row = peeked.read(buf, s, end);
+        if (row) {
+          onRow(row);
+          return;
+        }
+      }
+      stats.parsed++;
       let o: unknown;
       try {
         o = JSON.parse(utf8(buf, start, end));
@@ -124,6 +159,7 @@ export async function readLogAnalyticsLines(
         );
       }
     },
-    range ? { range } : {},
+    options.range ? { range: options.range } : {},
   );
+  return stats;
 }

@@ -36,10 +36,15 @@ export const logAnalyticsJsonLines: FileFormat = {
     return LA_KEYS.filter((k) => firstLine.includes(`"${k}"`)).length >= 2;
   },
   async read(file, request, sink: RecordSink) {
-    await readLogAnalyticsLines(file, request, {
-      onRow: (row) => sink.row(row),
-      onProblem: (problem) => sink.skip(problem),
-      onFiltered: (id) => sink.filtered?.(id),
-    });
+    await readLogAnalyticsLines(
+      file,
+      request,
+      {
+        onRow: (row) => sink.row(row),
+        onProblem: (problem) => sink.skip(problem),
+        onFiltered: (id) => sink.filtered?.(id),
+      },
+      { parseEveryLine: sink.strict === true },
+    );
   },
 };
