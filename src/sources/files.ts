@@ -1,5 +1,5 @@
 /** Finding input files: a path is a file or a folder searched recursively (hidden entries skipped). */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
@@ -11,19 +11,34 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
     } catch {
       throw new Error(`${p}: no such file or folder`);
     }
-    if (st.isDirectory()) await walk(p, out);
+    if (st.isDirectory()) await walk(p, out, new Set());
     else out.push(p);
   }
   return out;
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+/** Files below a folder, in name order; symbolic links are followed (a folder already walked is not). */
+async function walk(dir: string, out: string[], walked: Set<string>): Promise<void> {
+  const real = await realpath(dir);
+  if (walked.has(real)) return;
+  walked.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) await walk(full, out);
-    else if (e.isFile()) out.push(full);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      const target = await stat(full).catch(() => undefined);
+      if (!target) {
+        out.push(full); // a broken link: reading it reports the problem
+        continue;
+      }
+      isDir = target.isDirectory();
+      isFile = target.isFile();
+    }
+    if (isDir) await walk(full, out, walked);
+    else if (isFile) out.push(full);
   }
 }
