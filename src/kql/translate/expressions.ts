@@ -4,7 +4,7 @@ import type { Dynamic, DynamicBag } from '../../engine/values/dynamic.js';
 import { DynDateTime, DynGuid, DynTimespan } from '../../engine/values/dynamic.js';
 import type { ScalarType } from '../../engine/values/types.js';
 import { KqlError } from '../errors.js';
-import type { Expr } from '../ir.js';
+import type { Expr, Plan } from '../ir.js';
 import type { KParameter, KSyntax } from '../kusto-language.js';
 import { readOnlyListItems } from '../kusto-language.js';
 import { callUserFunction } from './functions.js';
@@ -389,10 +389,17 @@ export function translateScalar(t: Translator, node: KSyntax, scope: Scope): Exp
       return t.scalar(node.Expression as KSyntax, scope);
     case 'ToScalarExpression': {
       const inner = node.Expression as KSyntax;
-      // toscalar(2): a scalar is its own value.
-      if (scalarTypeOf(inner.ResultType)) return t.scalar(inner, scope);
-      const plan = t.tabular(inner);
-      return { kind: 'scalar-subquery', type: typeOf(t, node), plan };
+      const type = typeOf(t, node);
+      // toscalar(new_guid()): a scalar, computed once for the query (a one-row plan of it).
+      const plan: Plan = scalarTypeOf(inner.ResultType)
+        ? {
+            kind: 'project',
+            input: { kind: 'values', schema: [], rows: [[]] },
+            schema: [{ name: 'value', type }],
+            columns: [{ name: 'value', expr: convertTo(t.scalar(inner, { columns: [] }), type) }],
+          }
+        : t.tabular(inner);
+      return { kind: 'scalar-subquery', type, plan };
     }
     default:
       return t.unsupported(t.describe(node), node);
