@@ -5,6 +5,7 @@
 import type { Plan } from '../ir.js';
 import type { KSyntax } from '../kusto-language.js';
 import { translateScalar } from './expressions.js';
+import { translateEvaluate } from './operators/evaluate.js';
 import { translateExtend, translateSerialize } from './operators/extend.js';
 import { translateInvoke } from './operators/invoke.js';
 import { translateJoin, translateLookup } from './operators/join.js';
@@ -45,6 +46,7 @@ const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
   ParseWhereOperator: translateParseWhere,
   ScanOperator: translateScan,
   PartitionOperator: translatePartition,
+  EvaluateOperator: translateEvaluate,
   SampleOperator: translateSample,
   AsOperator: translateAs,
   MvExpandOperator: translateMvExpand,
