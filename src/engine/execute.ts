@@ -295,12 +295,20 @@ export function buildOperators(
   return applyInput ? { drivers, applyInput } : { drivers };
 }
 
-/** An mv-apply subquery reads nothing but its subtable. */
+/** A subquery (mv-apply's, partition's) reads nothing but its implicit source. */
 const NO_TABLES: TableProvider = {
   scan(request) {
-    throw new Error(`internal: an mv-apply subquery scans ${request.table}`);
+    throw new Error(`internal: a subquery scans ${request.table}`);
   },
 };
+
+/** Builds a subquery's operators once; returns the sink its implicit source feeds. */
+function buildSubquery(plan: Plan, ctx: CompileContext, results: RowSink): RowSink {
+  const sub = buildOperators(plan, ctx, NO_TABLES, results);
+  if (!sub.applyInput || sub.drivers.length > 0)
+    throw new Error('internal: a subquery must read its implicit source and nothing else');
+  return sub.applyInput;
+}
 
 function expanderFor(e: Expansion, ev: (e: Expr) => Evaluator): Expander {
   return new Expander({
@@ -412,18 +420,12 @@ function makeOperator(
     }
     case 'partition': {
       const partition = new PartitionOperator(ev(node.key), keyFnFor(node.key.type), out);
-      const sub = buildOperators(node.subquery, ctx, NO_TABLES, partition.subqueryResults);
-      if (!sub.applyInput || sub.drivers.length > 0)
-        throw new Error('internal: a partition subquery must read its partition and nothing else');
-      partition.connect(sub.applyInput);
+      partition.connect(buildSubquery(node.subquery, ctx, partition.subqueryResults));
       return [partition];
     }
     case 'mv-apply': {
       const apply = new MvApplyOperator(expanderFor(node.expansion, ev), node.output, out);
-      const sub = buildOperators(node.subquery, ctx, NO_TABLES, apply.subqueryResults);
-      if (!sub.applyInput || sub.drivers.length > 0)
-        throw new Error('internal: an mv-apply subquery must read its subtable and nothing else');
-      apply.connect(sub.applyInput);
+      apply.connect(buildSubquery(node.subquery, ctx, apply.subqueryResults));
       return [apply];
     }
     case 'summarize':

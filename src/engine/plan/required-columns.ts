@@ -8,6 +8,14 @@ import { columnsRead, topologicalOrder } from './walk.js';
 
 export type RequiredColumns = Map<Plan, Set<number>>;
 
+/** The input columns that the `wanted` output columns copy (`passthrough[c]`, -1 for computed ones). */
+function copiedColumns(passthrough: readonly number[], wanted: Iterable<number>, into: Set<number>): void {
+  for (const c of wanted) {
+    const from = passthrough[c];
+    if (from !== undefined && from >= 0) into.add(from);
+  }
+}
+
 export function requiredColumns(root: Plan): RequiredColumns {
   const required: RequiredColumns = new Map();
   const need = (p: Plan) => {
@@ -40,10 +48,7 @@ export function requiredColumns(root: Plan): RequiredColumns {
       }
       case 'mv-expand': {
         const s = need(p.input);
-        for (const c of r) {
-          const from = p.passthrough[c];
-          if (from !== undefined && from >= 0) s.add(from);
-        }
+        copiedColumns(p.passthrough, r, s);
         for (const x of p.expanded) columnsRead(x.expr, s);
         break;
       }
@@ -56,21 +61,13 @@ export function requiredColumns(root: Plan): RequiredColumns {
         for (const x of p.expansion.expanded) columnsRead(x.expr, s);
         // The subtable columns the subquery reads, traced back to the input columns they copy.
         const sub = requiredColumns(p.subquery);
-        for (const [node, cols] of sub) {
-          if (node.kind !== 'apply-input') continue;
-          for (const c of cols) {
-            const from = p.expansion.passthrough[c];
-            if (from !== undefined && from >= 0) s.add(from);
-          }
-        }
+        for (const [node, cols] of sub)
+          if (node.kind === 'apply-input') copiedColumns(p.expansion.passthrough, cols, s);
         break;
       }
       case 'parse': {
         const s = need(p.input);
-        for (const c of r) {
-          const from = p.passthrough[c];
-          if (from !== undefined && from >= 0) s.add(from);
-        }
+        copiedColumns(p.passthrough, r, s);
         columnsRead(p.source, s);
         break;
       }

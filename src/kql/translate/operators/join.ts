@@ -81,46 +81,17 @@ function onClause(t: Translator, clause: KSyntax | null, op: KSyntax, left: Plan
   return pairs;
 }
 
-/**
- * `T | lookup [kind=leftouter|inner] (R) on keys`: a join whose output is every left column, then the right
- * columns that are not keys [lookup-operator-01: `Row, Personal, Family, Alias`].
- */
-export function translateLookup(t: Translator, op: KSyntax, left: Plan): Plan {
-  t.onlyParameters(op, ['kind']);
-  const kindText = t.parameter(op, 'kind')?.text.toLowerCase() ?? 'leftouter';
-  if (kindText !== 'leftouter' && kindText !== 'inner') return t.unsupported(`lookup kind=${kindText}`, op);
+/** The join node, once its output columns are known to line up with the binder's schema. */
+function joinPlan(
+  t: Translator,
+  op: KSyntax,
+  joinKind: JoinKind,
+  left: Plan,
+  right: Plan,
+  pairs: readonly KeyPair[],
+  output: JoinOutputColumn[],
+): Plan {
   const schema = t.schemaOf(op);
-  const right = t.tabular(op.Expression as KSyntax);
-  const pairs = onClause(t, op.LookupClause as KSyntax | null, op, left, right);
-  const rightKeys = new Set(pairs.map((p) => (p.right.kind === 'column' ? p.right.index : -1)));
-  const output: JoinOutputColumn[] = [
-    ...left.schema.map((_, index) => ({ side: 'left' as const, index })),
-    ...right.schema.flatMap((_, index) => (rightKeys.has(index) ? [] : [{ side: 'right' as const, index }])),
-  ];
-  if (output.length !== schema.length) {
-    return t.unsupported(`${t.describe(op)} here`, op, 'its output does not line up with the binder schema');
-  }
-  return {
-    kind: 'join',
-    joinKind: kindText,
-    left,
-    right,
-    leftKeys: pairs.map((p) => p.left),
-    rightKeys: pairs.map((p) => p.right),
-    output,
-    schema,
-  };
-}
-
-export function translateJoin(t: Translator, op: KSyntax, left: Plan): Plan {
-  t.onlyParameters(op, ['kind', 'hint.strategy', 'hint.remote', 'hint.shufflekey', 'hint.num_partitions']);
-  const kindText = t.parameter(op, 'kind')?.text.toLowerCase() ?? 'innerunique';
-  const joinKind = KINDS[kindText];
-  if (!joinKind) return t.unsupported(`join kind=${kindText}`, op);
-  const schema = t.schemaOf(op);
-  const right = t.tabular(op.Expression as KSyntax);
-  const pairs = onClause(t, op.ConditionClause as KSyntax | null, op, left, right);
-  const output = outputColumns(joinKind, left, right);
   if (output.length !== schema.length) {
     return t.unsupported(`${t.describe(op)} here`, op, 'its output does not line up with the binder schema');
   }
@@ -134,4 +105,32 @@ export function translateJoin(t: Translator, op: KSyntax, left: Plan): Plan {
     output,
     schema,
   };
+}
+
+/**
+ * `T | lookup [kind=leftouter|inner] (R) on keys`: a join whose output is every left column, then the right
+ * columns that are not keys [lookup-operator-01: `Row, Personal, Family, Alias`].
+ */
+export function translateLookup(t: Translator, op: KSyntax, left: Plan): Plan {
+  t.onlyParameters(op, ['kind']);
+  const kindText = t.parameter(op, 'kind')?.text.toLowerCase() ?? 'leftouter';
+  if (kindText !== 'leftouter' && kindText !== 'inner') return t.unsupported(`lookup kind=${kindText}`, op);
+  const right = t.tabular(op.Expression as KSyntax);
+  const pairs = onClause(t, op.LookupClause as KSyntax | null, op, left, right);
+  const rightKeys = new Set(pairs.map((p) => (p.right.kind === 'column' ? p.right.index : -1)));
+  const output: JoinOutputColumn[] = [
+    ...left.schema.map((_, index) => ({ side: 'left' as const, index })),
+    ...right.schema.flatMap((_, index) => (rightKeys.has(index) ? [] : [{ side: 'right' as const, index }])),
+  ];
+  return joinPlan(t, op, kindText, left, right, pairs, output);
+}
+
+export function translateJoin(t: Translator, op: KSyntax, left: Plan): Plan {
+  t.onlyParameters(op, ['kind', 'hint.strategy', 'hint.remote', 'hint.shufflekey', 'hint.num_partitions']);
+  const kindText = t.parameter(op, 'kind')?.text.toLowerCase() ?? 'innerunique';
+  const joinKind = KINDS[kindText];
+  if (!joinKind) return t.unsupported(`join kind=${kindText}`, op);
+  const right = t.tabular(op.Expression as KSyntax);
+  const pairs = onClause(t, op.ConditionClause as KSyntax | null, op, left, right);
+  return joinPlan(t, op, joinKind, left, right, pairs, outputColumns(joinKind, left, right));
 }
