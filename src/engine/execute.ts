@@ -4,7 +4,7 @@
  */
 
 import { KqlError } from '../kql/errors.js';
-import type { Expansion, Expr, Plan, RangePlan, SortKey } from '../kql/ir.js';
+import type { AggregateCall, Expansion, Expr, Plan, RangePlan, SortKey } from '../kql/ir.js';
 import { planInputs } from '../kql/ir.js';
 import { createAggregateRegistry } from './aggregates/index.js';
 import type { AggregateImpl, AggregateRegistry } from './aggregates/registry.js';
@@ -31,6 +31,7 @@ import { SortOperator } from './operators/sort.js';
 import { SummarizeOperator } from './operators/summarize.js';
 import { TakeOperator } from './operators/take.js';
 import { TopOperator } from './operators/top.js';
+import { TopNestedOperator } from './operators/top-nested.js';
 import { UnionOperator } from './operators/union.js';
 import type { PathTree } from './plan/dynamic-paths.js';
 import { dynamicPathsByTable } from './plan/dynamic-paths.js';
@@ -363,25 +364,31 @@ export function bindAggregates(
   ctx: CompileContext,
   ev: (e: Expr) => Evaluator,
 ): AggregateImpl[] {
-  return node.aggregates.map((a) => {
-    const fn = ctx.aggregates.get(a.fn);
-    if (!fn)
-      throw new KqlError('unsupported', `the aggregate ${a.fn}() is not supported`, a.span, `${a.fn}()`);
-    const impl = fn.bind(
-      a.args.map((x) => ({
-        type: x.type,
-        ...(x.kind === 'literal' ? { constant: { value: x.value } } : {}),
-      })),
-      a.args.map(ev),
-      a.type,
-      ctx,
-    );
-    if (typeof impl === 'string') {
-      const types = a.args.map((x) => x.type).join(', ');
-      throw new KqlError('unsupported', `${a.fn}(${types}) is not supported: ${impl}`, a.span, `${a.fn}()`);
-    }
-    return impl;
-  });
+  return node.aggregates.map((a) => bindAggregate(a, ctx, ev));
+}
+
+/** One aggregate call's implementation; an unknown aggregate or overload is refused with its position. */
+export function bindAggregate(
+  a: AggregateCall,
+  ctx: CompileContext,
+  ev: (e: Expr) => Evaluator,
+): AggregateImpl {
+  const fn = ctx.aggregates.get(a.fn);
+  if (!fn) throw new KqlError('unsupported', `the aggregate ${a.fn}() is not supported`, a.span, `${a.fn}()`);
+  const impl = fn.bind(
+    a.args.map((x) => ({
+      type: x.type,
+      ...(x.kind === 'literal' ? { constant: { value: x.value } } : {}),
+    })),
+    a.args.map(ev),
+    a.type,
+    ctx,
+  );
+  if (typeof impl === 'string') {
+    const types = a.args.map((x) => x.type).join(', ');
+    throw new KqlError('unsupported', `${a.fn}(${types}) is not supported: ${impl}`, a.span, `${a.fn}()`);
+  }
+  return impl;
 }
 
 /**
@@ -418,6 +425,20 @@ function makeOperator(
         : node.passthrough;
       return [new MvExpandOperator(expanderFor({ ...node, passthrough }, ev), out)];
     }
+    case 'top-nested':
+      return [
+        new TopNestedOperator(
+          node.levels.map((l) => ({
+            count: l.count ?? Number.MAX_SAFE_INTEGER,
+            key: ev(l.key),
+            keyFn: keyFnFor(l.key.type),
+            aggregate: bindAggregate(l.aggregate, ctx, ev),
+            compare: comparatorFor(l.aggregate.type),
+            descending: l.descending,
+          })),
+          out,
+        ),
+      ];
     case 'partition': {
       const partition = new PartitionOperator(ev(node.key), keyFnFor(node.key.type), out);
       partition.connect(buildSubquery(node.subquery, ctx, partition.subqueryResults));

@@ -133,6 +133,7 @@ export type Plan =
   | ParsePlan
   | ScanStepsPlan
   | PartitionPlan
+  | TopNestedPlan
   | SummarizePlan
   | JoinPlan
   | SortPlan
@@ -295,6 +296,26 @@ export interface ScanStepsPlan extends PlanBase {
   readonly withMatchId: boolean;
 }
 
+/** One `top-nested [N] of Key by Aggregate [asc|desc]` level. */
+export interface TopNestedLevel {
+  /** How many values this level keeps per parent group (all when absent). */
+  readonly count?: number;
+  readonly key: Expr;
+  readonly aggregate: AggregateCall;
+  readonly descending: boolean;
+}
+
+/**
+ * `top-nested`: hierarchical aggregation. Level 1 groups the rows by its key, aggregates, keeps the top
+ * `count` groups; each further level does the same within each group of the level above. One output row
+ * per group of the last level: each level's key and aggregate value, in level order.
+ */
+export interface TopNestedPlan extends PlanBase {
+  readonly kind: 'top-nested';
+  readonly input: Plan;
+  readonly levels: readonly TopNestedLevel[];
+}
+
 export interface SummarizePlan extends PlanBase {
   readonly kind: 'summarize';
   readonly input: Plan;
@@ -396,6 +417,8 @@ export function planExprs(p: Plan): readonly Expr[] {
       return [p.source];
     case 'partition':
       return [p.key];
+    case 'top-nested':
+      return p.levels.flatMap((l) => [l.key, ...l.aggregate.args]);
     case 'scan-steps':
       return [...p.defaults, ...p.steps.flatMap((s) => [s.condition, ...s.assignments.map((a) => a.expr)])];
     case 'summarize':

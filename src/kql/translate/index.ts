@@ -19,6 +19,7 @@ import { translateGetSchema, translateRender } from './operators/schema.js';
 import { translateSample, translateSort, translateTake, translateTop } from './operators/sort.js';
 import { sourceTranslators } from './operators/sources.js';
 import { translateCount, translateDistinct, translateSummarize } from './operators/summarize.js';
+import { translateTopNested } from './operators/top-nested.js';
 import { translateAs, translateStandaloneUnion, translateUnion } from './operators/union.js';
 import { translateWhere } from './operators/where.js';
 import type { OperatorTranslator, TranslatorHooks, TranslatorTables } from './translator.js';
@@ -47,6 +48,7 @@ const OPERATORS: Readonly<Record<string, OperatorTranslator>> = {
   ScanOperator: translateScan,
   PartitionOperator: translatePartition,
   EvaluateOperator: translateEvaluate,
+  TopNestedOperator: translateTopNested,
   SampleOperator: translateSample,
   AsOperator: translateAs,
   MvExpandOperator: translateMvExpand,
