@@ -30,6 +30,11 @@ describe('user functions and invoke', () => {
     assert.deepEqual(r.rows, [[7]]);
   });
 
+  it('a scalar function without parameters is called by its bare name [named-expressions-02 shape]', async () => {
+    const r = await run('let two = () { 1 + 1 }; print a = two, b = two() * 2');
+    assert.deepEqual(r.rows, [[2, 4]]);
+  });
+
   it('a view is called by its name', async () => {
     const r = await run('let V = view () { print a = 1 }; V | extend b = 2');
     assert.deepEqual(r.rows, [[1, 2]]);

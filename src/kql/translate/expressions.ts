@@ -224,6 +224,12 @@ function nameReference(t: Translator, node: KSyntax, scope: Scope): Expr {
   if (binding?.kind === 'scalar') return binding.expr;
   if (binding?.kind === 'tabular')
     return t.unsupported(`using the tabular value '${name}' as a scalar`, node);
+  if (binding?.kind === 'function') {
+    // A function without parameters, called by its bare name.
+    const result = callUserFunction(t, node, binding.declaration, scope);
+    if (result.kind === 'tabular') return t.unsupported(`the tabular function ${name} used as a value`, node);
+    return result.expr;
+  }
   // A column whose symbol is not a ColumnSymbol (e.g. from a row scope the binder built itself).
   const ref = columnRef(scope.columns, name);
   if (ref) return ref;
