@@ -19,7 +19,7 @@ describe('aggregates', () => {
     );
     assert.equal(r?.[0], 2.5);
     assert.ok(Math.abs((r?.[1] as number) - 1.5811388300841898) < 1e-12);
-    assert.ok(Math.abs((r?.[2] as number) - 1.4142135623730951) < 1e-12);
+    assert.ok(Math.abs((r?.[2] as number) - Math.SQRT2) < 1e-12);
     assert.equal(r?.[3], 2);
   });
 

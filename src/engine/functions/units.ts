@@ -92,7 +92,7 @@ const FORCE: Record<string, number> = {
   Micronewton: 1e-6,
   Millinewton: 1e-3,
   Newton: 1,
-  OunceForce: 0.27801385095378125,
+  OunceForce: 0.2780138509537812,
   Poundal: 0.138254954376,
   PoundForce: 4.4482216152605,
   ShortTonForce: 8896.443230521,
