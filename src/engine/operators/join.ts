@@ -29,6 +29,8 @@ interface Bucket {
 
 export class JoinOperator {
   private readonly table = new Map<string, Bucket>();
+  /** leftanti/leftsemi need only whether a key is on the right: the right rows are not kept. */
+  private readonly rightKeys: Set<string> | undefined;
   /** Right rows whose key had a null part: they can only appear unmatched. */
   private readonly unkeyedRight: Row[] = [];
   private rightEnded = false;
@@ -61,10 +63,16 @@ export class JoinOperator {
   constructor(
     private readonly spec: JoinSpec,
     private readonly out: RowSink,
-  ) {}
+  ) {
+    if (spec.kind === 'leftanti' || spec.kind === 'leftsemi') this.rightKeys = new Set();
+  }
 
   private build(row: Row): void {
     const k = this.spec.rightKey(row);
+    if (this.rightKeys) {
+      if (k !== null) this.rightKeys.add(k); // a right row with a null key part matches nothing
+      return;
+    }
     if (k === null) {
       this.unkeyedRight.push(row);
       return;
@@ -117,10 +125,10 @@ export class JoinOperator {
         } else if (kind === 'fullouter') this.emit(row, null);
         return;
       case 'leftanti':
-        if (!b) this.emit(row, null);
+        if (k === null || !this.rightKeys?.has(k)) this.emit(row, null);
         return;
       case 'leftsemi':
-        if (b) this.emit(row, null);
+        if (k !== null && this.rightKeys?.has(k)) this.emit(row, null);
         return;
       case 'rightanti':
       case 'rightsemi':
@@ -139,6 +147,7 @@ export class JoinOperator {
       for (const b of this.table.values()) if (b.matched) for (const r of b.rows) this.emit(null, r);
     }
     this.table.clear();
+    this.rightKeys?.clear();
     this.out.end();
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Accumulator, AggregateImpl } from '../aggregates/registry.js';
 import type { Evaluator } from '../functions/registry.js';
+import { StringInterner } from '../values/interner.js';
 import { KeyTable } from '../values/key-table.js';
 import type { Row, ScalarType } from '../values/types.js';
 import type { RowSink } from './sink.js';
@@ -13,14 +14,25 @@ interface Group {
   readonly accs: Accumulator[];
 }
 
+const NO_ACCUMULATORS: Accumulator[] = [];
+
 export class SummarizeOperator implements RowSink {
   private readonly groups: KeyTable<Group>;
   /** The current row's key values (copied into a group only when the group is new). */
   private readonly scratch: unknown[];
-  private readonly create = (): Group => ({
-    keys: this.scratch.slice(),
-    accs: this.aggregates.map((a) => a.create()),
-  });
+  /** Per string key column, the shared copies of its values (see StringInterner); undefined otherwise. */
+  private readonly interners: (StringInterner | undefined)[];
+  private readonly create = (): Group => {
+    const keys = this.scratch.slice();
+    for (let i = 0; i < keys.length; i++) {
+      const interner = this.interners[i];
+      if (interner) keys[i] = interner.intern(keys[i] as string);
+    }
+    return {
+      keys,
+      accs: this.aggregates.length === 0 ? NO_ACCUMULATORS : this.aggregates.map((a) => a.create()),
+    };
+  };
 
   constructor(
     private readonly keyEvs: readonly Evaluator[],
@@ -32,6 +44,7 @@ export class SummarizeOperator implements RowSink {
   ) {
     this.groups = new KeyTable(keyTypes);
     this.scratch = new Array(keyEvs.length);
+    this.interners = keyTypes.map((t) => (t === 'string' ? new StringInterner() : undefined));
   }
 
   push(row: Row): void {
@@ -46,10 +59,15 @@ export class SummarizeOperator implements RowSink {
     // Without group keys there is always exactly one row, even over no input (count() is then 0).
     if (this.keyEvs.length === 0 && this.groups.size === 0) this.groups.getOrCreate([], this.create);
     const states = this.emit === 'states';
-    for (const g of this.groups.entries) {
-      this.out.push([...g.keys, ...g.accs.map((a) => (states ? a.state() : a.result()))]);
+    // Each group is let go once emitted, so that memory falls as the next operator's rises.
+    const groups: (Group | undefined)[] = this.groups.drain();
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i] as Group;
+      groups[i] = undefined;
+      const row = g.keys; // the group's own array becomes the output row
+      for (const a of g.accs) row.push(states ? a.state() : a.result());
+      this.out.push(row);
     }
-    this.groups.clear();
     this.out.end();
   }
 }

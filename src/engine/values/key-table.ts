@@ -22,10 +22,11 @@ export class KeyTable<V> {
         types[0] === 'dynamic' ? (values) => dynamicKey(values[0] as Dynamic) : (values) => values[0];
     } else {
       const parts: KeyFn[] = types.map(keyFnFor);
+      const texts: string[] = new Array(parts.length);
+      // join() builds one flat string; `+=` would build a rope that the Map keeps alive beside its flat copy.
       this.key = (values) => {
-        let k = '';
-        for (let i = 0; i < parts.length; i++) k += `${(parts[i] as KeyFn)(values[i])}\u0001`;
-        return k;
+        for (let i = 0; i < parts.length; i++) texts[i] = (parts[i] as KeyFn)(values[i]);
+        return texts.join('\u0001');
       };
     }
   }
@@ -44,6 +45,13 @@ export class KeyTable<V> {
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /** The entries in first-seen order, the table emptied: its keys can be freed while the caller walks them. */
+  drain(): V[] {
+    const entries = this.entries.splice(0);
+    this.map.clear();
+    return entries;
   }
 
   clear(): void {
