@@ -188,6 +188,11 @@ export interface BuildHooks {
   readonly replace?: ReadonlyMap<Plan, (out: RowSink) => Driver>;
   /** Summarize nodes that emit each group's accumulator states instead of results (partial aggregation). */
   readonly partialSummarize?: ReadonlySet<Plan>;
+  /**
+   * A partial summarize sends its states on once it holds this many groups, and starts again empty: the
+   * states of one group may then come in several pieces, in input order, for the receiver to merge.
+   */
+  readonly partialFlushAt?: number;
 }
 
 /** Nodes reachable from the root without passing through a replaced node, in topological order. */
@@ -236,7 +241,7 @@ export function buildOperators(
       node,
       ctx,
       out,
-      hooks.partialSummarize?.has(node) === true,
+      hooks.partialSummarize?.has(node) === true ? { flushAt: hooks.partialFlushAt } : undefined,
       required.get(node),
     );
     const inputs =
@@ -393,13 +398,13 @@ export function bindAggregate(
 
 /**
  * The operator of one plan node. `required`: the node's output columns something downstream reads (others
- * need not be computed); `partial`: a summarize emits accumulator states.
+ * need not be computed); `partial`: a summarize emits accumulator states (see BuildHooks).
  */
 function makeOperator(
   node: Plan,
   ctx: CompileContext,
   out: RowSink,
-  partial = false,
+  partial?: { readonly flushAt: number | undefined },
   required?: ReadonlySet<number>,
 ): Ports {
   const ev = (e: Expr) => compileExpr(e, ctx);
@@ -456,7 +461,7 @@ function makeOperator(
           node.keys.map((k) => k.expr.type),
           bindAggregates(node, ctx, ev),
           out,
-          partial ? 'states' : 'results',
+          partial ? { states: true, flushAt: partial.flushAt } : { states: false },
         ),
       ];
     case 'join': {

@@ -21,6 +21,8 @@ export interface WorkerTask {
   readonly partitions: Readonly<Record<string, readonly ScanPartition[]>>;
   readonly now: bigint;
   readonly strict: boolean;
+  /** A partial aggregate sends its states on at this many groups (see BuildHooks.partialFlushAt). */
+  readonly partialFlushAt: number;
 }
 
 export type WorkerMessage =

@@ -5,7 +5,6 @@
  * merged in order, results equal a single thread's, whatever the number of threads.
  */
 import { Worker } from 'node:worker_threads';
-import type { Accumulator, AggregateImpl } from '../engine/aggregates/registry.js';
 import type { CompileContext } from '../engine/compile.js';
 import { compileExpr } from '../engine/compile.js';
 import type { Driver, ExecuteOptions } from '../engine/execute.js';
@@ -14,8 +13,7 @@ import type { RowSink } from '../engine/operators/sink.js';
 import { decodeBoxes, encodeBoxes } from '../engine/parallel/codec.js';
 import type { Fragment } from '../engine/parallel/fragments.js';
 import { findFragments } from '../engine/parallel/fragments.js';
-import { KeyTable } from '../engine/values/key-table.js';
-import type { Row, ScalarType } from '../engine/values/types.js';
+import type { Row } from '../engine/values/types.js';
 import { KqlError } from '../kql/errors.js';
 import type { Plan, SummarizePlan } from '../kql/ir.js';
 import { lineNumberAt } from '../sources/fast/line-bytes.js';
@@ -25,6 +23,7 @@ import { InputError } from '../sources/problems.js';
 import type { PartitionableFile } from './partition.js';
 import { partitionFiles } from './partition.js';
 import type { ProblemSeverity, WorkerMessage, WorkerTask } from './protocol.js';
+import { SummarizeMerge } from './summarize-merge.js';
 
 export interface ParallelOptions {
   readonly threads: number;
@@ -37,7 +36,11 @@ export interface ParallelOptions {
   readonly onProblem: (severity: ProblemSeverity, problem: InputProblem) => void;
   /** Records the workers read (duplicates within a share already dropped), and the duplicates. */
   readonly onRecords: (records: number, duplicates: number) => void;
-  /** Called when duplicates across shares force a run on one thread instead. */
+  /** Groups a worker's partial aggregate holds before sending them on (default PARTIAL_FLUSH_AT). */
+  readonly partialFlushAt?: number;
+  /** Rows of non-aggregated fragments held before giving up on threads (default MAX_BUFFERED_ROWS). */
+  readonly maxBufferedRows?: number;
+  /** Called when duplicates across shares, or too many rows to hold, force a run on one thread instead. */
   readonly onFallback?: (reason: string) => void;
 }
 
@@ -46,41 +49,21 @@ class DuplicatesAcrossShares extends Error {}
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-/** What one worker sent for one fragment. */
-interface WorkerOutput {
-  readonly batches: unknown[][][];
-  done: boolean;
-  /** Wakes a driver waiting for more of this output. */
-  notify?: () => void;
-}
+/**
+ * Rows of fragments without a partial aggregate wait in the main thread until every share is read (events
+ * read twice across shares are found only then); past this many, the run goes to one thread instead, which
+ * streams.
+ */
+const MAX_BUFFERED_ROWS = 1_000_000;
 
-/** Merges partial aggregates: group states from each worker, in worker order. */
-class SummarizeMerge {
-  private readonly groups: KeyTable<{ keys: unknown[]; accs: Accumulator[] }>;
-  constructor(
-    private readonly width: number,
-    keyTypes: readonly ScalarType[],
-    private readonly aggregates: readonly AggregateImpl[],
-  ) {
-    this.groups = new KeyTable(keyTypes);
-  }
-  add(state: unknown[]): void {
-    const n = this.width;
-    let created = false;
-    const g = this.groups.getOrCreate(state, () => {
-      created = true;
-      return { keys: state.slice(0, n), accs: this.aggregates.map((a, i) => a.restore(state[n + i])) };
-    });
-    if (created) return;
-    g.accs.forEach((acc, i) => {
-      acc.merge((this.aggregates[i] as AggregateImpl).restore(state[n + i]));
-    });
-  }
-  emit(out: RowSink): void {
-    for (const g of this.groups.entries) out.push([...g.keys, ...g.accs.map((a) => a.result())]);
-    this.groups.clear();
-  }
-}
+/**
+ * A worker's partial aggregate sends its states on at this many groups: the main thread merges them as they
+ * come, so a worker holds a bounded table rather than a copy of what the main thread builds.
+ */
+const PARTIAL_FLUSH_AT = 50_000;
+
+/** Too many rows to hold: the caller reruns on one thread. */
+class TooManyRows extends Error {}
 
 /**
  * Runs the plan with worker threads when it has fragments over file-backed tables and enough input; returns
@@ -103,9 +86,16 @@ export async function executeParallel(
   const ctx = await prepareContext(plan, options);
   const threads = Math.max(2, parallel.threads);
   const shares = new Map(tables.map((t) => [t, partitionFiles(parallel.files(t) ?? [], threads)]));
-  const outputs = fragments.map(() =>
-    Array.from({ length: threads }, (): WorkerOutput => ({ batches: [], done: false })),
-  );
+  // A partial aggregate is merged as its states arrive, per worker; other fragments' rows wait, up to a bound.
+  const merges = fragments.map((f) => {
+    if (!f.partial) return undefined;
+    const node = f.root as SummarizePlan;
+    const aggregates = bindAggregates(node, ctx, (e) => compileExpr(e, ctx));
+    const types = node.keys.map((k) => k.expr.type);
+    return new SummarizeMerge(node.keys.length, types, aggregates, threads);
+  });
+  const buffered = fragments.map(() => Array.from({ length: threads }, (): unknown[][][] => []));
+  let bufferedRows = 0;
   // Reported only when the parallel run stands (a fallback to one thread reads everything again).
   const problemWork: Promise<{ worker: number; severity: ProblemSeverity; problem: InputProblem }>[] = [];
   let records = 0;
@@ -128,14 +118,24 @@ export async function executeParallel(
       partitions: Object.fromEntries(tables.map((t) => [t, shares.get(t)?.[w] ?? []])),
       now: options.now,
       strict: parallel.strict,
+      partialFlushAt: parallel.partialFlushAt ?? PARTIAL_FLUSH_AT,
     };
     const worker = new Worker(WORKER_URL, { workerData: encodeBoxes(task) });
     worker.on('message', (m: WorkerMessage) => {
       switch (m.kind) {
         case 'rows': {
-          const o = outputs[m.fragment]?.[w] as WorkerOutput;
-          o.batches.push(m.rows);
-          o.notify?.();
+          if (failure) break; // the run is being abandoned
+          const merge = merges[m.fragment];
+          if (merge) {
+            for (const state of m.rows) merge.add(w, decodeBoxes(state) as unknown[]);
+            break;
+          }
+          buffered[m.fragment]?.[w]?.push(m.rows);
+          bufferedRows += m.rows.length;
+          if (bufferedRows > (parallel.maxBufferedRows ?? MAX_BUFFERED_ROWS) && !failure) {
+            failure = new TooManyRows();
+            failed();
+          }
           break;
         }
         case 'problem':
@@ -155,11 +155,6 @@ export async function executeParallel(
           records += m.records;
           duplicates += m.duplicates;
           idTables[w] = m.ids;
-          for (const f of outputs) {
-            const o = f[w] as WorkerOutput;
-            o.done = true;
-            o.notify?.();
-          }
           if (--remaining === 0) allDone();
           break;
         case 'error':
@@ -175,48 +170,15 @@ export async function executeParallel(
     return worker;
   });
 
-  /** Waits for more output of one worker for one fragment (or for a failure). */
-  const next = (o: WorkerOutput) =>
-    Promise.race([
-      new Promise<void>((resolve) => {
-        o.notify = resolve;
-      }),
-      failedSignal,
-    ]).then(() => {
-      o.notify = undefined;
-      if (failure) throw failure;
-    });
-
+  // Runs once every share is read: the fragments' output is complete.
   const replace = new Map<Plan, (out: RowSink) => Driver>();
   fragments.forEach((f: Fragment, i) => {
     replace.set(f.root, (out) => async () => {
-      const perWorker = outputs[i] as WorkerOutput[];
-      if (f.partial) {
-        const node = f.root as SummarizePlan;
-        const merge = new SummarizeMerge(
-          node.keys.length,
-          node.keys.map((k) => k.expr.type),
-          bindAggregates(node, ctx, (e) => compileExpr(e, ctx)),
-        );
-        for (const o of perWorker) {
-          while (!o.done) await next(o);
-          for (const batch of o.batches)
-            for (const state of batch) merge.add(decodeBoxes(state) as unknown[]);
-          o.batches.length = 0;
-        }
-        merge.emit(out);
-      } else {
-        // Rows stream from the first worker as they come; later workers' rows wait their turn.
-        for (const o of perWorker) {
-          for (;;) {
-            const batch = o.batches.shift();
-            if (batch) {
-              for (const row of batch) out.push(decodeBoxes(row) as Row);
-              continue;
-            }
-            if (o.done) break;
-            await next(o);
-          }
+      const merge = merges[i];
+      if (merge) merge.emit(out);
+      else {
+        for (const batches of buffered[i] ?? []) {
+          for (const batch of batches.splice(0)) for (const row of batch) out.push(decodeBoxes(row) as Row);
         }
       }
       out.end();
@@ -241,9 +203,15 @@ export async function executeParallel(
     for (const d of drivers) await d();
     if (failure) throw failure;
   } catch (e) {
-    if (!(e instanceof DuplicatesAcrossShares)) throw e;
-    parallel.onFallback?.('the same event Id appears in different parts of the input');
-    return false;
+    if (e instanceof DuplicatesAcrossShares) {
+      parallel.onFallback?.('the same event Id appears in different parts of the input');
+      return false;
+    }
+    if (e instanceof TooManyRows) {
+      parallel.onFallback?.('more rows than threads can hold while checking for events read twice');
+      return false;
+    }
+    throw e;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -144,6 +144,7 @@ async function run(task: WorkerTask): Promise<void> {
   task.fragments.forEach((f, i) => {
     const { drivers } = buildOperators(f.root as Plan, ctx, collector, sinks[i] as RowSink, {
       partialSummarize: f.partial ? new Set([f.root as Plan]) : undefined,
+      partialFlushAt: task.partialFlushAt,
     });
     running.push(
       (async () => {

@@ -38,6 +38,7 @@ async function parallel(
   plan: Plan,
   paths: string[],
   threads: number,
+  limits: { maxBufferedRows?: number; partialFlushAt?: number } = {},
 ): Promise<{ rows: Row[]; ran: boolean; problems: InputProblem[]; records: number; fallback?: string }> {
   const source = await LogSource.open(paths);
   const sink = new CollectSink();
@@ -51,6 +52,7 @@ async function parallel(
       threads,
       strict: false,
       minBytes: 0,
+      ...limits,
       files: (t) =>
         t === 'AuditLogs'
           ? source.files.map((f) => ({
@@ -119,6 +121,9 @@ describe('parallel execution', () => {
         assert.equal(many.ran, true, 'it ran in parallel');
         assert.deepEqual(many.rows, one.rows, `${threads} threads`);
         assert.equal(many.records, one.source.stats.rows, 'records read');
+        // Partial aggregates sent on in pieces of a few groups: merged in order, the same rows.
+        const pieces = await parallel(plan, [dir], threads, { partialFlushAt: 3 });
+        assert.deepEqual(pieces.rows, one.rows, `${threads} threads, states in pieces`);
       }
     });
   }
@@ -146,6 +151,18 @@ describe('parallel execution', () => {
     } finally {
       rmSync(copy);
     }
+  });
+
+  it('rows that are not aggregated are held only up to a bound; past it, the run goes to one thread', async () => {
+    const { plan } = compileQuery('AuditLogs | project Id', TABLES);
+    const one = await sequential(plan, [dir]);
+    const held = await parallel(plan, [dir], 2, { maxBufferedRows: one.rows.length });
+    assert.equal(held.ran, true, 'within the bound');
+    assert.deepEqual(held.rows, one.rows);
+    const tooMany = await parallel(plan, [dir], 2, { maxBufferedRows: Math.floor(one.rows.length / 4) });
+    assert.equal(tooMany.ran, false, 'the parallel run stood down');
+    assert.match(tooMany.fallback ?? '', /more rows than threads can hold/);
+    assert.equal(tooMany.rows.length, 0, 'nothing reached the sink');
   });
 
   it('reports a bad record in the second share with its line number in the file', async () => {

@@ -22,6 +22,7 @@ export class SummarizeOperator implements RowSink {
   private readonly scratch: unknown[];
   /** Per string key column, the shared copies of its values (see StringInterner); undefined otherwise. */
   private readonly interners: (StringInterner | undefined)[];
+  private readonly flushAt: number;
   private readonly create = (): Group => {
     const keys = this.scratch.slice();
     for (let i = 0; i < keys.length; i++) {
@@ -39,12 +40,19 @@ export class SummarizeOperator implements RowSink {
     keyTypes: readonly ScalarType[],
     private readonly aggregates: readonly AggregateImpl[],
     private readonly out: RowSink,
-    /** `states`: emit each group's accumulator states, for merging elsewhere (partial aggregation). */
-    private readonly emit: 'results' | 'states' = 'results',
+    /**
+     * `states`: emit each group's accumulator states, for merging elsewhere (partial aggregation); with
+     * `flushAt`, also whenever that many groups are held, emptying the table (memory stays bounded; the
+     * receiver merges the pieces of a group in order).
+     */
+    private readonly emit: { readonly states: boolean; readonly flushAt?: number | undefined } = {
+      states: false,
+    },
   ) {
     this.groups = new KeyTable(keyTypes);
     this.scratch = new Array(keyEvs.length);
     this.interners = keyTypes.map((t) => (t === 'string' ? new StringInterner() : undefined));
+    this.flushAt = emit.states && emit.flushAt !== undefined ? emit.flushAt : Number.POSITIVE_INFINITY;
   }
 
   push(row: Row): void {
@@ -53,12 +61,18 @@ export class SummarizeOperator implements RowSink {
     for (let i = 0; i < evs.length; i++) values[i] = (evs[i] as Evaluator)(row);
     const accs = this.groups.getOrCreate(values, this.create).accs;
     for (let i = 0; i < accs.length; i++) (accs[i] as Accumulator).add(row);
+    if (this.groups.size >= this.flushAt) this.emitGroups();
   }
 
   end(): void {
     // Without group keys there is always exactly one row, even over no input (count() is then 0).
     if (this.keyEvs.length === 0 && this.groups.size === 0) this.groups.getOrCreate([], this.create);
-    const states = this.emit === 'states';
+    this.emitGroups();
+    this.out.end();
+  }
+
+  private emitGroups(): void {
+    const states = this.emit.states;
     // Each group is let go once emitted, so that memory falls as the next operator's rises.
     const groups: (Group | undefined)[] = this.groups.drain();
     for (let i = 0; i < groups.length; i++) {
@@ -68,6 +82,5 @@ export class SummarizeOperator implements RowSink {
       for (const a of g.accs) row.push(states ? a.state() : a.result());
       this.out.push(row);
     }
-    this.out.end();
   }
 }
