@@ -19,6 +19,18 @@
  * reported as truncated.
  */
 
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  isSpace,
+  LF,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-bytes.js';
 import { MAX_RECORD_BYTES } from './text-stream.js';
 
 export interface JsonScanEvents {
@@ -28,20 +40,6 @@ export interface JsonScanEvents {
   skip(reason: string, line: number, index: number): void;
   /** The file's structure is broken beyond one record (it ends early). */
   damaged(reason: string, line: number): void;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LF = 0x0a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 const WRAPPER_KEYS = new Set(['value', 'records']);

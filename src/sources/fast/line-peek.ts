@@ -5,18 +5,17 @@
  * anything unusual makes the scan give up and the caller parses the line as usual.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;
-}
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  isSpace,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from '../json-bytes.js';
 
 /** Where a peeked value lies in the buffer: [start, end) of its JSON text. */
 export interface ValueRange {
@@ -50,12 +49,12 @@ export class TopLevelPeek {
     let missing = wanted.length;
     let p = start;
     while (p < end && isSpace(buf[p] as number)) p++;
-    if (buf[p] !== OPEN_BRACE) return false;
+    if (buf[p] !== OPEN_OBJECT) return false;
     p++;
     for (;;) {
       while (p < end && isSpace(buf[p] as number)) p++;
       if (p >= end) return false;
-      if (buf[p] === CLOSE_BRACE) {
+      if (buf[p] === CLOSE_OBJECT) {
         this.stoppedAt = p + 1;
         this.complete = true;
         return true;
@@ -89,7 +88,7 @@ export class TopLevelPeek {
       }
       while (p < end && isSpace(buf[p] as number)) p++;
       if (buf[p] === COMMA) p++;
-      else if (buf[p] !== CLOSE_BRACE) return false;
+      else if (buf[p] !== CLOSE_OBJECT) return false;
     }
   }
 
@@ -110,7 +109,7 @@ export class TopLevelPeek {
 function skipValue(buf: Uint8Array, p: number, end: number): number {
   const first = buf[p];
   if (first === QUOTE) return skipString(buf, p, end);
-  if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+  if (first === OPEN_OBJECT || first === OPEN_ARRAY) {
     let depth = 0;
     while (p < end) {
       const b = buf[p] as number;
@@ -119,8 +118,8 @@ function skipValue(buf: Uint8Array, p: number, end: number): number {
         if (p < 0) return -1;
         continue;
       }
-      if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
-      else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+      if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++;
+      else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
         depth--;
         if (depth === 0) return p + 1;
       }
@@ -132,8 +131,8 @@ function skipValue(buf: Uint8Array, p: number, end: number): number {
   const s = p;
   while (p < end) {
     const b = buf[p] as number;
-    if (b === COMMA || b === CLOSE_BRACE || b === CLOSE_BRACKET || isSpace(b)) break;
-    if (b === QUOTE || b === OPEN_BRACE || b === OPEN_BRACKET || b === COLON) return -1;
+    if (b === COMMA || b === CLOSE_OBJECT || b === CLOSE_ARRAY || isSpace(b)) break;
+    if (b === QUOTE || b === OPEN_OBJECT || b === OPEN_ARRAY || b === COLON) return -1;
     p++;
   }
   return p > s ? p : -1;
@@ -168,7 +167,7 @@ export function readScalar(
 ): unknown {
   if (isPlainString(buf, range.start, range.end)) return utf8(buf, range.start + 1, range.end - 1);
   const b = buf[range.start];
-  if (b === OPEN_BRACE || b === OPEN_BRACKET) return UNREADABLE;
+  if (b === OPEN_OBJECT || b === OPEN_ARRAY) return UNREADABLE;
   try {
     return JSON.parse(utf8(buf, range.start, range.end));
   } catch {
@@ -180,7 +179,7 @@ export function readScalar(
 export function endsWithBrace(buf: Uint8Array, start: number, end: number): boolean {
   let last = end - 1;
   while (last > start && isSpace(buf[last] as number)) last--;
-  return buf[last] === CLOSE_BRACE;
+  return buf[last] === CLOSE_OBJECT;
 }
 
 const UNICODE_ESCAPE = Buffer.from('\\u');
