@@ -4,8 +4,8 @@
  * the partial line at `from` belongs to the previous range, and a line running past `to` is read whole.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { isGzip } from '../text-stream.js';
 
 export interface ByteRange {
   readonly from: number;
@@ -19,18 +19,6 @@ export interface ByteRange {
  */
 export type LineHandler = (buf: Buffer, start: number, end: number, line: number, offset: number) => void;
 
-/** Whether a file starts with the gzip magic bytes. */
-export async function startsWithGzipMagic(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const b = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(b, 0, 2, 0);
-    return bytesRead === 2 && b[0] === 0x1f && b[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
  * Calls `onLine` for each line (LF-terminated; a CR before the LF and a UTF-8 BOM at the start of the file are
  * dropped). A gzip file (detected by its magic bytes unless `gzip` says) is decompressed and read whole.
@@ -41,7 +29,7 @@ export async function forEachLineBytes(
   options: { gzip?: boolean; range?: ByteRange; chunkSize?: number } = {},
 ): Promise<void> {
   const range = options.range ?? { from: 0, to: Number.POSITIVE_INFINITY };
-  const gzip = options.gzip ?? (await startsWithGzipMagic(path));
+  const gzip = options.gzip ?? (await isGzip(path));
   if (gzip && (range.from !== 0 || range.to !== Number.POSITIVE_INFINITY)) {
     throw new Error('internal: a gzip file cannot be read by byte range');
   }
