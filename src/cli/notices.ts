@@ -2,6 +2,7 @@
  * Messages for people on stderr: notices (`kqlhunt: ...`), and progress that rewrites one line on a
  * terminal and stays silent when stderr is a file or pipe.
  */
+import { groupThousands } from '../sinks/numbers.js';
 
 export interface Notices {
   notice(message: string): void;
@@ -39,5 +40,5 @@ export function stderrNotices(quiet: boolean): Notices {
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+  return `${groupThousands(n)} ${n === 1 ? word : many}`;
 }

@@ -10,6 +10,7 @@ import type { Column, Row } from '../engine/values/types.js';
 import { cellText } from '../sinks/cells.js';
 import { csvField } from '../sinks/csv.js';
 import { createWriter } from '../sinks/index.js';
+import { groupThousands } from '../sinks/numbers.js';
 import type { OutputFormat, TextOut } from '../sinks/sink.js';
 import type { RuleOutcome } from './pack.js';
 
@@ -50,7 +51,7 @@ function outcomeJson(o: RuleOutcome): string {
 function statusLine(o: RuleOutcome): string {
   if (o.status !== 'ran') return o.status;
   const n = o.rows?.length ?? 0;
-  return `ran, ${n === 0 ? 'no rows' : n === 1 ? '1 row' : `${n.toLocaleString('en-US')} rows`}`;
+  return `ran, ${n === 0 ? 'no rows' : n === 1 ? '1 row' : `${groupThousands(n)} rows`}`;
 }
 
 function writeTableSections(outcomes: readonly RuleOutcome[], out: TextOut): void {
