@@ -2,7 +2,7 @@
  * `kqlhunt hunt RULE...`: runs hunting rules — bundled ids or names, Sentinel YAML or .kql files, folders of
  * them — over logs. One rule streams its rows; several (or a folder) run as a pack and report per rule.
  */
-import { formatDateTime } from '../engine/values/datetime.js';
+import { formatDateTime, TICKS_PER_HOUR } from '../engine/values/datetime.js';
 import type { PackEntry, RuleOutcome } from '../hunts/pack.js';
 import { packSummary, runPack } from '../hunts/pack.js';
 import { writePackResults } from '../hunts/pack-output.js';
@@ -93,10 +93,11 @@ async function huntWindow(
   } else if (until === undefined) {
     notices.progress('finding the time range of the logs...');
     const range = await source.timeRange();
-    until = range ? range.max : time.now;
+    // With no data the window finds nothing either way; a whole hour lets the compiled plan be reused.
+    until = range ? range.max : time.now - (time.now % TICKS_PER_HOUR);
     what = range
       ? 'the last 24 hours of the data'
-      : 'the 24 hours before now (the logs hold no AuditLogs rows)';
+      : 'the 24 hours up to this hour (the logs hold no AuditLogs rows)';
   }
   const from = start ?? lastDayOf({ max: until }).start;
   if (start === undefined && end === undefined)
