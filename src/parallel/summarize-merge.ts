@@ -18,7 +18,7 @@ interface MergedGroup {
   readonly keys: unknown[];
   /** The lowest worker that has sent this group. */
   firstWorker: number;
-  /** Per worker, its accumulators (none when the summarize has no aggregates). */
+  /** Per worker that sent the group, its accumulators (an empty list when the summarize has none). */
   readonly accs: (Accumulator[] | undefined)[];
 }
 
@@ -34,7 +34,7 @@ export class SummarizeMerge {
     private readonly aggregates: readonly AggregateImpl[],
     workers: number,
   ) {
-    this.groups = new KeyTable(keyTypes);
+    this.groups = new KeyTable(keyTypes, { keysOf: (g) => g.keys });
     this.interners = keyTypes.map((t) => (t === 'string' ? new StringInterner() : undefined));
     this.firstSent = Array.from({ length: workers }, () => []);
   }
@@ -54,12 +54,11 @@ export class SummarizeMerge {
     });
     if (!created && worker < g.firstWorker) g.firstWorker = worker;
     const aggregates = this.aggregates;
-    let accs = g.accs[worker];
+    const accs = g.accs[worker];
     if (!accs) {
+      // First state of this group from this worker (its accumulators, or an empty list, mark it as seen).
       (this.firstSent[worker] as MergedGroup[]).push(g);
-      if (aggregates.length === 0) return;
-      accs = aggregates.map((a, i) => a.restore(state[n + i]));
-      g.accs[worker] = accs;
+      g.accs[worker] = aggregates.map((a, i) => a.restore(state[n + i]));
       return;
     }
     for (let i = 0; i < aggregates.length; i++) {

@@ -106,6 +106,10 @@ describe('parallel execution', () => {
       'AuditLogs | mv-expand t = TargetResources | summarize dcount(tostring(t.id)), min(TimeGenerated), max(TimeGenerated)',
     ],
     [
+      'distinct keys, no aggregates',
+      'AuditLogs | summarize by OperationName, Category, tostring(InitiatedBy.user.userPrincipalName)',
+    ],
+    [
       'a join over two partial aggregates',
       'let a = AuditLogs | summarize c = count() by OperationName; AuditLogs | where Result == "success" | summarize d = count() by OperationName | join kind=inner a on OperationName',
     ],
@@ -136,6 +140,8 @@ describe('parallel execution', () => {
     assert.ok(one.rows.length > 0);
     const many = await parallel(plan, [dir], 2);
     assert.deepEqual(many.rows, one.rows);
+    const pieces = await parallel(plan, [dir], 2, { partialFlushAt: 5 });
+    assert.deepEqual(pieces.rows, one.rows, 'states in pieces');
   });
 
   it('an event delivered twice, into two shares, is counted once (by a run on one thread)', async () => {

@@ -49,7 +49,7 @@ export class SummarizeOperator implements RowSink {
       states: false,
     },
   ) {
-    this.groups = new KeyTable(keyTypes);
+    this.groups = new KeyTable(keyTypes, { keysOf: (g) => g.keys });
     this.scratch = new Array(keyEvs.length);
     this.interners = keyTypes.map((t) => (t === 'string' ? new StringInterner() : undefined));
     this.flushAt = emit.states && emit.flushAt !== undefined ? emit.flushAt : Number.POSITIVE_INFINITY;
