@@ -27,7 +27,7 @@ export const LOG_OPTIONS_HELP = `  -l, --logs PATH      audit logs: a file or a 
       --now TIME       the query time: what now() returns and ago() counts back from
                        (default: the current time; give it to hunt old evidence reproducibly)
       --strict         fail on the first bad record instead of skipping and counting it
-  -j, --threads N      threads reading large inputs (default: one per CPU core; 1: read on one thread)
+  -j, --threads N      threads reading large inputs (default: one per CPU core, at most 30; 1: one thread)
   -q, --quiet          no notices on standard error`;
 
 type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;

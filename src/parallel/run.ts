@@ -23,7 +23,7 @@ import { InputError } from '../sources/problems.js';
 import type { PartitionableFile } from './partition.js';
 import { partitionFiles } from './partition.js';
 import type { ProblemSeverity, WorkerMessage, WorkerTask } from './protocol.js';
-import { SummarizeMerge } from './summarize-merge.js';
+import { MAX_MERGE_WORKERS, SummarizeMerge } from './summarize-merge.js';
 
 export interface ParallelOptions {
   readonly threads: number;
@@ -84,7 +84,7 @@ export async function executeParallel(
   if (bytes < (parallel.minBytes ?? 32 * 1024 * 1024)) return false;
 
   const ctx = await prepareContext(plan, options);
-  const threads = Math.max(2, parallel.threads);
+  const threads = Math.min(Math.max(2, parallel.threads), MAX_MERGE_WORKERS);
   const shares = new Map(tables.map((t) => [t, partitionFiles(parallel.files(t) ?? [], threads)]));
   // A partial aggregate is merged as its states arrive, per worker; other fragments' rows wait, up to a bound.
   const merges = fragments.map((f) => {

@@ -18,9 +18,14 @@ interface MergedGroup {
   readonly keys: unknown[];
   /** The lowest worker that has sent this group. */
   firstWorker: number;
-  /** Per worker that sent the group, its accumulators (an empty list when the summarize has none). */
-  readonly accs: (Accumulator[] | undefined)[];
+  /** Bit w set: worker w has sent this group. */
+  sentBy: number;
+  /** Per worker that sent the group, its accumulators; undefined when the summarize has no aggregates. */
+  readonly accs: (Accumulator[] | undefined)[] | undefined;
 }
+
+/** Workers a merge can tell apart (one bit each in a small integer). */
+export const MAX_MERGE_WORKERS = 30;
 
 export class SummarizeMerge {
   private readonly groups: KeyTable<MergedGroup>;
@@ -32,8 +37,9 @@ export class SummarizeMerge {
     private readonly width: number,
     keyTypes: readonly ScalarType[],
     private readonly aggregates: readonly AggregateImpl[],
-    workers: number,
+    private readonly workers: number,
   ) {
+    if (workers > MAX_MERGE_WORKERS) throw new Error(`internal: at most ${MAX_MERGE_WORKERS} workers`);
     this.groups = new KeyTable(keyTypes, { keysOf: (g) => g.keys });
     this.interners = keyTypes.map((t) => (t === 'string' ? new StringInterner() : undefined));
     this.firstSent = Array.from({ length: workers }, () => []);
@@ -42,6 +48,7 @@ export class SummarizeMerge {
   /** One group state from `worker`: its key values, then one accumulator state per aggregate. */
   add(worker: number, state: readonly unknown[]): void {
     const n = this.width;
+    const aggregates = this.aggregates;
     let created = false;
     const g = this.groups.getOrCreate(state, () => {
       created = true;
@@ -50,17 +57,20 @@ export class SummarizeMerge {
         const interner = this.interners[i];
         if (interner) keys[i] = interner.intern(keys[i] as string);
       }
-      return { keys, firstWorker: worker, accs: [] };
+      const accs = aggregates.length === 0 ? undefined : new Array<Accumulator[] | undefined>(this.workers);
+      return { keys, firstWorker: worker, sentBy: 0, accs };
     });
     if (!created && worker < g.firstWorker) g.firstWorker = worker;
-    const aggregates = this.aggregates;
-    const accs = g.accs[worker];
-    if (!accs) {
-      // First state of this group from this worker (its accumulators, or an empty list, mark it as seen).
+    const bit = 1 << worker;
+    if ((g.sentBy & bit) === 0) {
+      // The first state of this group from this worker.
+      g.sentBy |= bit;
       (this.firstSent[worker] as MergedGroup[]).push(g);
-      g.accs[worker] = aggregates.map((a, i) => a.restore(state[n + i]));
+      if (g.accs) g.accs[worker] = aggregates.map((a, i) => a.restore(state[n + i]));
       return;
     }
+    const accs = g.accs?.[worker];
+    if (!accs) return;
     for (let i = 0; i < aggregates.length; i++) {
       (accs[i] as Accumulator).merge((aggregates[i] as AggregateImpl).restore(state[n + i]));
     }
@@ -85,7 +95,7 @@ export class SummarizeMerge {
     const row = g.keys;
     if (this.aggregates.length === 0) return row;
     let merged: Accumulator[] | undefined;
-    for (const accs of g.accs) {
+    for (const accs of g.accs ?? []) {
       if (!accs) continue;
       if (!merged) merged = accs;
       else for (let i = 0; i < merged.length; i++) (merged[i] as Accumulator).merge(accs[i] as Accumulator);
