@@ -34,30 +34,35 @@ function presence(t: ScalarType): (v: unknown) => boolean {
   return t === 'string' ? (v) => v !== '' : (v) => v !== null && v !== undefined;
 }
 
+/** What every min/max accumulator of one call shares: held once, so that a group pays for its value only. */
+interface ExtremeSpec {
+  readonly arg: Evaluator;
+  readonly present: (v: unknown) => boolean;
+  readonly better: (candidate: unknown, current: unknown) => boolean;
+  readonly empty: unknown;
+}
+
 class ExtremeAcc implements Accumulator {
   v: unknown;
   constructor(
-    private readonly arg: Evaluator,
-    private readonly present: (v: unknown) => boolean,
-    private readonly better: (candidate: unknown, current: unknown) => boolean,
-    private readonly empty: unknown,
+    private readonly spec: ExtremeSpec,
     v?: unknown,
   ) {
     this.v = v === undefined ? null : v;
   }
   add(row: Row): void {
-    this.offer(this.arg(row));
+    this.offer(this.spec.arg(row));
   }
   private offer(x: unknown): void {
-    if (!this.present(x)) return;
-    if (this.v === null || this.better(x, this.v)) this.v = x;
+    if (!this.spec.present(x)) return;
+    if (this.v === null || this.spec.better(x, this.v)) this.v = x;
   }
   merge(other: Accumulator): void {
     const o = (other as ExtremeAcc).v;
     if (o !== null) this.offer(o);
   }
   result(): unknown {
-    return this.v === null ? this.empty : this.v;
+    return this.v === null ? this.spec.empty : this.v;
   }
   state(): unknown {
     return this.v;
@@ -78,7 +83,8 @@ function extreme(name: string, max: boolean, conditional: boolean): AggregateFun
         : (x: unknown, y: unknown) => cmp(x, y) < 0;
       const empty = a.type === 'string' ? '' : null;
       const ev: Evaluator = test ? (row) => (test(row) === true ? arg(row) : null) : arg;
-      return fromClass<unknown>((s) => new ExtremeAcc(ev, present, better, empty, s));
+      const spec: ExtremeSpec = { arg: ev, present, better, empty };
+      return fromClass<unknown>((s) => new ExtremeAcc(spec, s));
     },
   });
 }
