@@ -149,21 +149,25 @@ export class EarlyDrop {
 
   /** PARSE_LINE, or the dropped record's Id (undefined when it has none). */
   check(buf: Buffer, start: number, end: number): string | undefined | typeof PARSE_LINE {
+    // Most of the time no check pays (see PayingCheck): then this is all a line costs.
+    const scalarOn = this.scalars.length > 0 && this.scalarTrial.active();
+    const absentOn = this.absent.length > 0 && this.absentTrial.active();
+    if (!scalarOn && !absentOn) return PARSE_LINE;
     const known = this.known;
     const row = this.scratch;
     for (const a of this.absent) known[a.index] = false;
     for (const s of this.scalars) known[s.index] = false;
-    const line = buf.subarray(start, end);
     let decided = false;
     // The scalars first: they are near the start of a line, the cheapest facts to read.
-    if (this.scalars.length > 0 && this.scalarTrial.active()) {
+    if (scalarOn) {
       if (!this.peek.scan(buf, start, end, this.scalarKeys) || !this.fillScalars(buf, row, known)) {
         return PARSE_LINE;
       }
       decided = this.partial(row, known) === false;
       this.scalarTrial.count(decided);
     }
-    if (!decided && this.absent.length > 0 && this.absentTrial.active()) {
+    if (!decided && absentOn) {
+      const line = buf.subarray(start, end);
       let any = false;
       for (const a of this.absent) {
         if (a.needles.some((n) => line.indexOf(n) >= 0)) continue;
@@ -175,24 +179,31 @@ export class EarlyDrop {
       this.absentTrial.count(decided);
     }
     if (!decided) return PARSE_LINE;
-    return this.confirm(buf, start, end, line);
+    return this.confirm(buf, start, end, scalarOn);
   }
 
-  /** The line is dropped: checks its shape and that nothing later overrides what was read; reads its Id. */
+  /**
+   * The line is dropped: checks its shape and that nothing later overrides what was read; reads its Id.
+   * `scalarsRead`: the scalars were read and converted by the deciding scan, which this one goes on from.
+   */
   private confirm(
     buf: Buffer,
     start: number,
     end: number,
-    line: Buffer,
+    scalarsRead: boolean,
   ): string | undefined | typeof PARSE_LINE {
     if (!endsWithBrace(buf, start, end)) return PARSE_LINE;
+    const line = buf.subarray(start, end);
     if (hasUnicodeEscape(line)) return PARSE_LINE;
     const peek = this.peek;
-    if (!peek.scan(buf, start, end, this.allKeys)) return PARSE_LINE;
-    // Scalars were read by a scan that may have stopped early; read them again with the Id, all checked.
-    if (this.scalars.length > 0) {
-      if (!this.fillScalars(buf, this.scratch, this.known)) return PARSE_LINE;
-      if (this.partial(this.scratch, this.known) !== false) return PARSE_LINE;
+    if (scalarsRead) {
+      if (!peek.resume(buf, end, this.allKeys)) return PARSE_LINE;
+    } else {
+      if (!peek.scan(buf, start, end, this.allKeys)) return PARSE_LINE;
+      if (this.scalars.length > 0) {
+        if (!this.fillScalars(buf, this.scratch, this.known)) return PARSE_LINE;
+        if (this.partial(this.scratch, this.known) !== false) return PARSE_LINE;
+      }
     }
     if (!peek.complete) {
       const tail = line.subarray(peek.stoppedAt - start);
