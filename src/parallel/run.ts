@@ -1,11 +1,12 @@
 /**
  * Parallel execution: worker threads run the plan's scan fragments (see engine/parallel/fragments.ts) over
- * contiguous shares of the input, and the main thread runs the rest, taking the fragments' output from the
- * workers in worker order — partial aggregates merged, rows concatenated. Because shares are contiguous and
- * merged in order, results equal a single thread's, whatever the number of threads.
+ * contiguous shares of the input, and the main thread runs the rest. Partial aggregates are merged as they
+ * arrive and combined in worker order (summarize-merge.ts); other fragments' rows are concatenated in worker
+ * order. Because shares are contiguous and combined in order, results equal a single thread's, whatever the
+ * number of threads. Nothing reaches the rest of the plan before every share is read and no event was read
+ * twice across shares (else the caller reruns on one thread, which drops it).
  */
 import { Worker } from 'node:worker_threads';
-import type { CompileContext } from '../engine/compile.js';
 import { compileExpr } from '../engine/compile.js';
 import type { Driver, ExecuteOptions } from '../engine/execute.js';
 import { bindAggregates, buildOperators, optimizePlan, prepareContext } from '../engine/execute.js';
@@ -227,5 +228,3 @@ async function absoluteLine(problem: InputProblem, offset: number | undefined): 
   if (offset === undefined || problem.line === undefined) return problem;
   return { ...problem, line: await lineNumberAt(problem.file, offset) };
 }
-
-export type { CompileContext };
