@@ -42,8 +42,11 @@ export async function isGzip(path: string): Promise<boolean> {
 
 /** The file's bytes, gunzipped when it is gzip (no transcoding, BOM kept). */
 export async function openByteStream(path: string): Promise<Readable> {
+  // Checked before the stream exists: a file that cannot be opened (a broken link) rejects here, instead of
+  // failing again in a stream nobody listens to, which would end the process.
+  const gzip = await isGzip(path);
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  if (await isGzip(path)) return raw.pipe(createGunzip({ chunkSize: 256 * 1024 }));
+  if (gzip) return raw.pipe(createGunzip({ chunkSize: 256 * 1024 }));
   return raw;
 }
 
