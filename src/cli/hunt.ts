@@ -142,6 +142,7 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
     return huntOne(entry.rule, { ...options, parallel }, format, values.output, source, time.given, notices);
   }
 
+  const out = openOutput(values.output);
   const { outcomes, scans, queryTimeRules } = await runPack(entries, options, (m) => notices.progress(m));
   if (!time.given && queryTimeRules > 0)
     noticeCurrentQueryTime(
@@ -149,7 +150,6 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
       notices,
       queryTimeRules === 1 ? '1 rule uses' : `${plural(queryTimeRules, 'rule')} use`,
     );
-  const out = openOutput(values.output);
   writePackResults(outcomes, format, out);
   await out.close();
   notices.done();

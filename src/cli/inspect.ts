@@ -87,10 +87,10 @@ export async function inspectCommand(args: string[], notices: Notices): Promise<
   const format = (values.format ?? 'table').toLowerCase();
   if (format !== 'table' && format !== 'json')
     throw new UsageError(`--format: '${values.format}' is not one of table, json`);
+  const out = openOutput(values.output);
   notices.progress('inspecting...');
   const result = await inspectLogs(positionals, values.strict === true);
   notices.done();
-  const out = openOutput(values.output);
   if (format === 'json') {
     const doc = {
       files: result.files.map(reportJson),
