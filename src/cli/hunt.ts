@@ -87,9 +87,11 @@ async function huntWindow(
   if (start !== undefined && end !== undefined) return { start, end };
   let until = end;
   let what = 'the 24 hours before the end';
+  let endIs = '--end';
   if (until === undefined && time.given) {
     until = time.now;
     what = 'the 24 hours before --now';
+    endIs = '--now';
   } else if (until === undefined) {
     notices.progress('finding the time range of the logs...');
     const range = await source.timeRange();
@@ -98,8 +100,13 @@ async function huntWindow(
     what = range
       ? 'the last 24 hours of the data'
       : 'the 24 hours up to this hour (the logs hold no AuditLogs rows)';
+    endIs = range ? 'the latest TimeGenerated in the logs' : 'the current hour';
   }
   const from = start ?? lastDayOf({ max: until }).start;
+  if (from > until)
+    throw new UsageError(
+      `--start ${formatDateTime(from)} is after the end of the hunt window, ${formatDateTime(until)} (${endIs}): give --end too`,
+    );
   if (start === undefined && end === undefined)
     notices.notice(`no --start/--end: hunting ${what}, ${formatDateTime(from)} .. ${formatDateTime(until)}`);
   else notices.notice(`hunting ${formatDateTime(from)} .. ${formatDateTime(until)}`);
