@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatDateTime, parseDateTime } from '../engine/values/datetime.js';
+import { WINDOW_PARAMETERS } from '../hunts/params.js';
 import type { OutputFormat } from '../sinks/sink.js';
 import { OUTPUT_FORMATS } from '../sinks/sink.js';
 import { LogSource } from '../sources/log-source.js';
@@ -92,6 +93,9 @@ export function parseParams(texts: readonly string[] | undefined): Record<string
   for (const t of texts ?? []) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t);
     if (!m) throw new UsageError(`--param: '${t}' is not NAME=VALUE`);
+    // The window fills these; a value given here would be silently replaced by it.
+    if (WINDOW_PARAMETERS.includes(m[1] as string))
+      throw new UsageError(`--param ${m[1]}: the hunt window is given with --start and --end`);
     params[m[1] as string] = m[2] as string;
   }
   return params;

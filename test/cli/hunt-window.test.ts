@@ -52,4 +52,13 @@ describe('kqlhunt hunt: the window', () => {
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal(ok.stdout.trimEnd().split('\r\n').length, 2, 'the header and the one record');
   });
+
+  it('--param cannot set the window parameters (the window would replace them): it says to use --start/--end', () => {
+    const r = runCli('hunt', rule, '--logs', logs, '--param', 'StartTimeISO=2026-10-01T00:00:00Z');
+    assert.equal(r.status, 2);
+    assert.equal(
+      lastLine(r.stderr),
+      'kqlhunt: --param StartTimeISO: the hunt window is given with --start and --end',
+    );
+  });
 });
