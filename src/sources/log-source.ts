@@ -101,6 +101,25 @@ function problemSink(
   };
 }
 
+/**
+ * A JSON container with no records in it: `[]`, or a Graph page (`{"@odata.context": ..., "value": []}`) or
+ * diagnostic blob (`{"records": []}`) of a period with no events. Such a file is empty, not of unknown format.
+ */
+export function isEmptyContainer(head: string): boolean {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(head);
+  } catch {
+    return false; // not JSON, or longer than the head: not an empty container
+  }
+  if (Array.isArray(doc)) return doc.length === 0;
+  if (typeof doc !== 'object' || doc === null) return false;
+  const keys = Object.keys(doc).filter((k) => !k.startsWith('@odata.'));
+  if (keys.length !== 1) return false;
+  const items = (doc as Record<string, unknown>)[keys[0] as string];
+  return (keys[0] === 'value' || keys[0] === 'records') && Array.isArray(items) && items.length === 0;
+}
+
 export class LogSource implements TableProvider {
   readonly stats: ScanStats = { scans: 0, rows: 0, duplicates: 0 };
 
@@ -127,7 +146,7 @@ export class LogSource implements TableProvider {
         problems.ignoreFile({ file: path, reason });
         continue;
       }
-      if (head.trim() === '') {
+      if (head.trim() === '' || isEmptyContainer(head)) {
         unread.push({ path, reason: 'empty' }); // an empty file holds no records: nothing to report
         continue;
       }

@@ -25,4 +25,36 @@ describe('unreadable files under --logs', () => {
     assert.equal(source.problems.ignoredFiles, 1);
     await assert.rejects(readRecords([evidence], true), InputError);
   });
+
+  it('an empty Graph page, diagnostic blob or JSON array is an empty file, not one of unknown format', async () => {
+    const dir = join(root, 'quiet-day');
+    mkdirSync(dir);
+    const empty = {
+      'page.json':
+        '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#auditLogs/directoryAudits","value":[]}',
+      'page-ps.json': '\ufeff{\r\n  "value": [\r\n\r\n  ]\r\n}\r\n',
+      'PT1H.json': '{"records": []}',
+      'array.json': '[]\n',
+    };
+    for (const [name, text] of Object.entries(empty)) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, 'other.json'), '{"value": [], "owner": "me"}');
+    const { rows, source } = await readRecords([dir], false);
+    assert.equal(rows.length, 0);
+    assert.deepEqual(
+      source.unread.map((u) => [u.path.slice(dir.length + 1), u.reason]),
+      [
+        ['PT1H.json', 'empty'],
+        ['array.json', 'empty'],
+        ['other.json', 'not a recognised audit-log format; ignored'],
+        ['page-ps.json', 'empty'],
+        ['page.json', 'empty'],
+      ],
+    );
+    await assert.doesNotReject(
+      readRecords(
+        Object.keys(empty).map((name) => join(dir, name)),
+        true,
+      ),
+    );
+  });
 });
