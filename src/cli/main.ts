@@ -63,15 +63,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'help') {
-    const c = rest[0] ? COMMANDS[rest[0]] : undefined;
-    process.stdout.write(c ? c.help : MAIN_HELP);
+    const topic = rest[0] === undefined ? { help: MAIN_HELP } : commandNamed(rest[0]);
+    if (!topic) return unknownCommand(rest[0] as string);
+    process.stdout.write(topic.help);
     return 0;
   }
-  const c = COMMANDS[command];
-  if (!c) {
-    process.stderr.write(`kqlhunt: unknown command '${command}' (see kqlhunt --help)\n`);
-    return 2;
-  }
+  const c = commandNamed(command);
+  if (!c) return unknownCommand(command);
   // `query` takes its text with -q; everywhere else -q is --quiet.
   const quiet = rest.includes('--quiet') || (command !== 'query' && rest.includes('-q'));
   const notices = stderrNotices(quiet);
@@ -81,6 +79,15 @@ export async function main(argv: string[]): Promise<number> {
     notices.done();
     return reportFailure(e);
   }
+}
+
+function commandNamed(name: string): (typeof COMMANDS)[string] | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+function unknownCommand(name: string): number {
+  process.stderr.write(`kqlhunt: unknown command '${name}' (see kqlhunt --help)\n`);
+  return 2;
 }
 
 function reportFailure(e: unknown): number {
