@@ -129,7 +129,8 @@ export function reportInput(source: LogSource, notices: Notices): void {
   if (skippedRecords > 0) parts.push(`skipped ${plural(skippedRecords, 'bad record')}`);
   if (source.problems.damagedFiles > 0)
     parts.push(`${plural(source.problems.damagedFiles, 'damaged file')} read up to the damage`);
-  if (ignoredFiles > 0) parts.push(`ignored ${plural(ignoredFiles, 'file')} of unknown format`);
+  if (ignoredFiles > 0)
+    parts.push(`ignored ${plural(ignoredFiles, 'file')} (unreadable or of unknown format)`);
   const hidden = source.problems.total - source.problems.kept.length;
   if (hidden > 0) parts.push(`(${plural(hidden, 'more problem')} not shown)`);
   notices.notice(parts.join('; '));

@@ -1,0 +1,29 @@
+/** The closing summary of what was read: files that could not be read are counted as what they are. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../support/cli.js';
+
+describe('the input summary', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kqlhunt-summary-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names a broken link as unreadable and counts it with the files of unknown format', () => {
+    writeFileSync(
+      join(dir, 'audit.jsonl'),
+      `${JSON.stringify({ TimeGenerated: '2026-10-20T01:00:00Z', OperationName: 'Add user' })}\n`,
+    );
+    writeFileSync(join(dir, 'notes.txt'), 'case notes\n');
+    symlinkSync(join(dir, 'gone.jsonl'), join(dir, 'broken.jsonl'));
+    const r = runCli('query', '-q', 'AuditLogs | count', '--logs', dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /broken\.jsonl: cannot be read \(ENOENT/);
+    assert.match(r.stderr, /notes\.txt: not a recognised audit-log format; ignored/);
+    assert.match(
+      r.stderr,
+      /read 1 record from 1 file; ignored 2 files \(unreadable or of unknown format\)\n/,
+    );
+  });
+});
