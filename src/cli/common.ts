@@ -1,4 +1,5 @@
 /** Options and steps shared by the commands that read logs (hunt, query). */
+import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatDateTime, parseDateTime } from '../engine/values/datetime.js';
@@ -101,10 +102,15 @@ export function parseParams(texts: readonly string[] | undefined): Record<string
   return params;
 }
 
+/**
+ * The logs under `paths`. `output` (--output) must not be one of their files: it is emptied when opened,
+ * before it would be read (`convert ./evidence --output ./evidence/all.jsonl` run twice).
+ */
 export async function openLogs(
   paths: readonly string[] | undefined,
   strict: boolean,
   notices: Notices,
+  output?: string,
 ): Promise<LogSource> {
   const emptyWarned = new Set<string>();
   const source = await LogSource.open(paths ?? [], {
@@ -116,6 +122,11 @@ export async function openLogs(
     },
   });
   if (!paths || paths.length === 0) notices.notice('no --logs given: every table is empty');
+  const target = output && output !== '-' ? await realpath(output).catch(() => undefined) : undefined;
+  if (target !== undefined)
+    for (const path of [...source.files.map((f) => f.path), ...source.unread.map((u) => u.path)])
+      if ((await realpath(path).catch(() => undefined)) === target)
+        throw new UsageError(`--output: ${output} is one of the logs read: writing it would erase it first`);
   return source;
 }
 

@@ -58,7 +58,7 @@ export async function convertCommand(args: string[], notices: Notices): Promise<
   if (values.to === undefined) throw new UsageError('give the target format with --to jsonl');
   if (values.to.toLowerCase() !== 'jsonl')
     throw new UsageError(`--to: '${values.to}' is not a target (jsonl)`);
-  const source = await openLogs(positionals, values.strict === true, notices);
+  const source = await openLogs(positionals, values.strict === true, notices, values.output);
   const schema = AUDIT_LOGS.columns;
   const keys = schema.map((c) => JSON.stringify(c.name));
   const out = openOutput(values.output);

@@ -135,7 +135,7 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
   );
   const isPack = positionals.length > 1 || folders > 0;
   if (notRules > 0) notices.notice(`skipped ${plural(notRules, 'YAML file')} with no query (not rules)`);
-  const source = await openLogs(values.logs, values.strict === true, notices);
+  const source = await openLogs(values.logs, values.strict === true, notices, values.output);
   const rules = entries.flatMap((e) => ('rule' in e ? [e.rule] : []));
   const window = rules.some(usesWindow) ? await huntWindow(start, end, time, source, notices) : undefined;
   const options = { tables: source, now: time.now, ...(window ? { window } : {}), params };

@@ -80,7 +80,7 @@ export async function queryCommand(args: string[], notices: Notices): Promise<nu
   const rule = ruleFromKql(text ?? '', source);
   const compiled = compileRuleText(rule, rule.query);
   if (!time.given && usesQueryTime(compiled)) noticeCurrentQueryTime(time.now, notices);
-  const logs = await openLogs(values.logs, values.strict === true, notices);
+  const logs = await openLogs(values.logs, values.strict === true, notices, values.output);
   const out = openOutput(values.output);
   const parallel = parallelOptionsFor(logs, parseThreads(values.threads), (reason) =>
     notices.notice(`read again on one thread: ${reason}`),

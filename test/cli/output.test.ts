@@ -46,4 +46,32 @@ describe('--output', () => {
     assert.equal(toFile.status, 1);
     assert.match(toFile.stderr, /kqlhunt: \/dev\/full: cannot be written \(ENOSPC\)/);
   });
+
+  it('an output that is one of the logs read is refused before it is emptied (exit 2)', () => {
+    const converted = join(dir, 'converted.jsonl');
+    assert.equal(runCli('convert', logs, '--to', 'jsonl', '--output', converted).status, 0);
+    const before = readFileSync(converted, 'utf8');
+    for (const args of [
+      ['convert', dir, '--to', 'jsonl', '--output', converted],
+      [
+        'query',
+        '-q',
+        'AuditLogs',
+        '--logs',
+        dir,
+        '--format',
+        'jsonl',
+        '--output',
+        join(dir, '.', 'converted.jsonl'),
+      ],
+    ]) {
+      const r = runCli(...args);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(
+        r.stderr,
+        /--output: .*converted\.jsonl is one of the logs read: writing it would erase it first\n$/,
+      );
+    }
+    assert.equal(readFileSync(converted, 'utf8'), before, 'left as it was');
+  });
 });
