@@ -38,6 +38,28 @@ export function windowValues(window: HuntWindow): Record<string, string> {
   return { StartTimeISO: formatDateTime(window.start), EndTimeISO: formatDateTime(window.end) };
 }
 
+/**
+ * Where a column of `line` in the filled query (1-based, as the parser reports it) is in the template:
+ * columns after a placeholder move back by the length its value added; a column inside a value is the
+ * placeholder's. Values are single lines, so lines do not move.
+ */
+export function templateColumn(
+  query: string,
+  values: Readonly<Record<string, string>>,
+  line: number,
+  column: number,
+): number {
+  let shift = 0; // the filled line's length minus the template line's, up to the current placeholder
+  for (const m of (query.split('\n')[line - 1] ?? '').matchAll(PLACEHOLDER)) {
+    const value = values[m[1] as string] ?? m[0];
+    const start = m.index + 1 + shift;
+    if (column < start) break;
+    if (column < start + value.length) return m.index + 1;
+    shift += value.length - m[0].length;
+  }
+  return column - shift;
+}
+
 /** Substitutes every placeholder; one without a value is a TemplateError naming it. */
 export function fillTemplate(query: string, values: Readonly<Record<string, string>>): string {
   for (const name of placeholdersIn(query)) {

@@ -16,7 +16,7 @@ import { executeParallel } from '../parallel/run.js';
 import type { ResultWriter } from '../sinks/sink.js';
 import { TABLES } from '../tables/index.js';
 import type { HuntWindow } from './params.js';
-import { fillTemplate, usesWindowParameters, windowValues } from './params.js';
+import { fillTemplate, templateColumn, usesWindowParameters, windowValues } from './params.js';
 import type { Rule } from './rule.js';
 import { filePosition, ruleFile } from './rule.js';
 
@@ -37,9 +37,11 @@ export class RuleQueryError extends Error {
   constructor(
     readonly rule: Rule,
     override readonly cause: KqlError,
+    /** From a column of the query as compiled (its template parameters filled) to the rule's text. */
+    ruleColumn: (line: number, column: number) => number = (_line, column) => column,
   ) {
     const pos = cause.position;
-    const at = pos ? filePosition(rule, pos.line, pos.column) : undefined;
+    const at = pos ? filePosition(rule, pos.line, ruleColumn(pos.line, pos.column)) : undefined;
     super(`${ruleFile(rule)}${at ? `:${at.line}:${at.column}` : ''}: ${cause.message}`);
     this.name = 'RuleQueryError';
   }
@@ -63,18 +65,22 @@ export function compileRule(
   window: HuntWindow | undefined,
   params: Readonly<Record<string, string>> = {},
 ): CompiledQuery {
-  return compileRuleText(
-    rule,
-    fillTemplate(rule.query, { ...params, ...(window ? windowValues(window) : {}) }),
+  const values = { ...params, ...(window ? windowValues(window) : {}) };
+  return compileRuleText(rule, fillTemplate(rule.query, values), (line, column) =>
+    templateColumn(rule.query, values, line, column),
   );
 }
 
 /** Compiles `text` (the rule's query, its parameters filled) with errors located in the rule's file. */
-export function compileRuleText(rule: Rule, text: string): CompiledQuery {
+export function compileRuleText(
+  rule: Rule,
+  text: string,
+  ruleColumn?: (line: number, column: number) => number,
+): CompiledQuery {
   try {
     return cachedCompile(text, TABLES, () => compileQuery(text, TABLES));
   } catch (e) {
-    if (e instanceof KqlError) throw new RuleQueryError(rule, e);
+    if (e instanceof KqlError) throw new RuleQueryError(rule, e, ruleColumn);
     throw e;
   }
 }
