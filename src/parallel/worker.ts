@@ -17,7 +17,7 @@ import type { Plan } from '../kql/ir.js';
 import { readLogAnalyticsLines } from '../sources/fast/la-lines.js';
 import type { RecordSink } from '../sources/format.js';
 import { FORMATS } from '../sources/formats/index.js';
-import { DuplicateFilter, readLogFile, withIdColumn } from '../sources/log-source.js';
+import { DuplicateFilter, readLogFile, strictRequest, withIdColumn } from '../sources/log-source.js';
 import type { InputProblem } from '../sources/problems.js';
 import { asDamage } from '../sources/text-stream.js';
 import { AUDIT_LOGS } from '../tables/auditlogs.js';
@@ -160,7 +160,7 @@ async function run(task: WorkerTask): Promise<void> {
     const targets: RowSink[] = scans.map((s) => s.sink);
     // An event delivered twice counts once, by Id (as LogSource does); across shares, the main thread checks.
     const audit = table === AUDIT_LOGS.name;
-    if (audit) request = withIdColumn(request);
+    if (audit) request = task.strict ? strictRequest(request) : withIdColumn(request);
     const reader = new ShareReader(targets, audit ? new DuplicateFilter() : undefined);
     for (const p of task.partitions[table] ?? []) await readPartition(p, request, reader, task.strict);
     for (const t of targets) t.end();

@@ -65,6 +65,15 @@ export function withIdColumn(request: ScanRequest): ScanRequest {
 }
 
 /**
+ * Under --strict every field of every record is checked, whatever the query reads: the scan converts every
+ * column and skips nothing early (the prefilter and path selections are optimisations a source may ignore).
+ */
+export function strictRequest(request: ScanRequest): ScanRequest {
+  const { prefilter: _prefilter, paths: _paths, ...rest } = request;
+  return { ...rest, columns: request.schema.map(() => true) };
+}
+
+/**
  * A sink that drops rows whose Id was seen before (empty Ids are never duplicates: there is nothing to
  * compare), counting them.
  */
@@ -184,7 +193,7 @@ export class LogSource implements TableProvider {
         if (unique.admitId(id)) rows++;
       },
     );
-    const read = withIdColumn(request);
+    const read = problems.strict ? strictRequest(request) : withIdColumn(request);
     for (const f of this.files) await readLogFile(f, read, records);
     this.stats.scans++;
     this.stats.rows = Math.max(this.stats.rows, rows);

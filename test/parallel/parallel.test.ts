@@ -38,7 +38,7 @@ async function parallel(
   plan: Plan,
   paths: string[],
   threads: number,
-  limits: { maxBufferedRows?: number; partialFlushAt?: number } = {},
+  limits: { maxBufferedRows?: number; partialFlushAt?: number; strict?: boolean } = {},
 ): Promise<{ rows: Row[]; ran: boolean; problems: InputProblem[]; records: number; fallback?: string }> {
   const source = await LogSource.open(paths);
   const sink = new CollectSink();
@@ -169,6 +169,24 @@ describe('parallel execution', () => {
     assert.equal(tooMany.ran, false, 'the parallel run stood down');
     assert.match(tooMany.fallback ?? '', /more rows than threads can hold/);
     assert.equal(tooMany.rows.length, 0, 'nothing reached the sink');
+  });
+
+  it('under --strict, a bad field in a column the query does not read still fails the run', async () => {
+    const bad = join(dir, 'bad-unread.jsonl');
+    const lines = readFileSync(files[1] as string, 'utf8')
+      .trimEnd()
+      .split('\n');
+    const record = JSON.parse(lines[lines.length - 3] as string) as Record<string, unknown>;
+    lines[lines.length - 3] = JSON.stringify({ ...record, ActivityDateTime: 'not a time' });
+    writeFileSync(bad, `${lines.join('\n')}\n`);
+    try {
+      const { plan } = compileQuery('AuditLogs | summarize count() by OperationName', TABLES);
+      const lenient = await parallel(plan, [bad], 2);
+      assert.equal(lenient.problems.length, 0, 'the column is not read');
+      await assert.rejects(parallel(plan, [bad], 2, { strict: true }), /not a valid datetime/);
+    } finally {
+      rmSync(bad);
+    }
   });
 
   it('reports a bad record in the second share with its line number in the file', async () => {
