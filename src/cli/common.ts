@@ -134,7 +134,11 @@ export async function openLogs(
 export function reportInput(source: LogSource, notices: Notices): void {
   for (const p of source.problems.kept) notices.notice(describeProblem(p));
   const { skippedRecords, ignoredFiles } = source.problems;
-  const parts = [`read ${plural(source.stats.rows, 'record')} from ${plural(source.files.length, 'file')}`];
+  const parts = [
+    source.stats.scans === 0 && source.files.length > 0
+      ? `${plural(source.files.length, 'log file')} not read: the query reads no AuditLogs`
+      : `read ${plural(source.stats.rows, 'record')} from ${plural(source.files.length, 'file')}`,
+  ];
   if (source.stats.duplicates > 0)
     parts.push(`dropped ${plural(source.stats.duplicates, 'duplicate record')} (same Id)`);
   if (skippedRecords > 0) parts.push(`skipped ${plural(skippedRecords, 'bad record')}`);

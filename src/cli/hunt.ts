@@ -7,6 +7,7 @@ import type { PackEntry, RuleOutcome } from '../hunts/pack.js';
 import { packSummary, runPack } from '../hunts/pack.js';
 import { writePackResults } from '../hunts/pack-output.js';
 import type { HuntWindow } from '../hunts/params.js';
+import { placeholdersIn, unusedParameters } from '../hunts/params.js';
 import { usesQueryTime } from '../hunts/query-time.js';
 import { RuleArgumentError, resolveRules } from '../hunts/resolve.js';
 import type { Rule } from '../hunts/rule.js';
@@ -137,6 +138,18 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
   if (notRules > 0) notices.notice(`skipped ${plural(notRules, 'YAML file')} with no query (not rules)`);
   const source = await openLogs(values.logs, values.strict === true, notices, values.output);
   const rules = entries.flatMap((e) => ('rule' in e ? [e.rule] : []));
+  // Only where every rule could be read: one that could not may be the rule the parameter is for.
+  const unused =
+    rules.length === entries.length
+      ? unusedParameters(
+          rules.map((r) => r.query),
+          params,
+        )
+      : [];
+  if (unused.length > 0)
+    throw new UsageError(
+      `--param ${unused[0]}: ${rules.length === 1 ? 'the rule does not use' : 'no rule given uses'} {{${unused[0]}}} (its template parameters: ${templateParameterList(rules)})`,
+    );
   const window = rules.some(usesWindow) ? await huntWindow(start, end, time, source, notices) : undefined;
   const options = { tables: source, now: time.now, ...(window ? { window } : {}), params };
 
@@ -168,6 +181,11 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
     );
   notices.notice(packSummary(outcomes));
   return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+}
+
+function templateParameterList(rules: readonly Rule[]): string {
+  const names = [...new Set(rules.flatMap((r) => placeholdersIn(r.query)))];
+  return names.length === 0 ? 'none' : names.map((n) => `{{${n}}}`).join(', ');
 }
 
 function outcomeLine(o: RuleOutcome): string {

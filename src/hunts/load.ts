@@ -164,8 +164,20 @@ export async function loadRuleFile(path: string, warn?: RuleWarning): Promise<Ru
     );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (KQL_EXTENSIONS.has(extname(path).toLowerCase())) return ruleFromKql(text, path);
-  return parseRuleYaml(text, path, warn);
+  const ext = extname(path).toLowerCase();
+  if (KQL_EXTENSIONS.has(ext)) return ruleFromKql(text, path);
+  if (YAML_EXTENSIONS.has(ext)) return parseRuleYaml(text, path, warn);
+  // Another name (README.md, notes.txt): a rule only if it reads as a Sentinel rule; a YAML parser's complaint
+  // about a Markdown file would not tell the user what kqlhunt expected.
+  try {
+    return parseRuleYaml(text, path, () => {});
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    throw new RuleError(
+      path,
+      'not a rule file: give a Sentinel rule (.yaml, .yml) or a KQL query (.kql, .csl, .kusto)',
+    );
+  }
 }
 
 /** The rule files under a folder (YAML and KQL), recursively, in path order; hidden folders are skipped. */

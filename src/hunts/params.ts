@@ -29,6 +29,15 @@ export function placeholdersIn(query: string): string[] {
   return [...new Set([...query.matchAll(PLACEHOLDER)].map((m) => m[1] as string))];
 }
 
+/** The given parameters none of the queries uses: a misspelt `--param` would otherwise do nothing, silently. */
+export function unusedParameters(
+  queries: readonly string[],
+  params: Readonly<Record<string, string>>,
+): string[] {
+  const used = new Set(queries.flatMap(placeholdersIn));
+  return Object.keys(params).filter((name) => !used.has(name));
+}
+
 export function usesWindowParameters(query: string): boolean {
   return placeholdersIn(query).some((p) => WINDOW_PARAMETERS.includes(p));
 }

@@ -3,7 +3,7 @@
  * (the Azure-Sentinel repository's layout: YAML files with a `query` are rules; other YAML — data
  * connectors, parsers, workflows — is counted and passed over).
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { findBundledRule } from './bundled.js';
 import type { RuleWarning } from './load.js';
 import { findRuleFiles, loadRuleFile, RuleError } from './load.js';
@@ -42,20 +42,33 @@ async function entryOf(file: string, warn: RuleWarning): Promise<PackEntry> {
   }
 }
 
-/** Each argument as rules, in order; a folder's rules in path order. */
+/**
+ * Each argument as rules, in order; a folder's rules in path order. A rule named twice (the same id or name,
+ * the same file, a folder and a file in it) runs once, and `warn` says so: its findings would only repeat.
+ */
 export async function resolveRules(args: readonly string[], warn: RuleWarning): Promise<ResolvedRules> {
   const entries: PackEntry[] = [];
+  const seen = new Set<string>();
+  const once = (key: string, shownAs: string): boolean => {
+    if (!seen.has(key)) {
+      seen.add(key);
+      return true;
+    }
+    warn(`${shownAs}: named more than once; run once`);
+    return false;
+  };
+  const fileKey = async (file: string) => `file:${await realpath(file).catch(() => file)}`;
   let folders = 0;
   let notRules = 0;
   for (const arg of args) {
     const bundled = await findBundledRule(arg);
     if (bundled) {
-      entries.push({ rule: bundled });
+      if (once(bundled.source, `'${arg}' (bundled rule ${bundled.id})`)) entries.push({ rule: bundled });
       continue;
     }
     const kind = await kindOf(arg);
     if (kind === 'file') {
-      entries.push(await entryOf(arg, warn));
+      if (once(await fileKey(arg), arg)) entries.push(await entryOf(arg, warn));
       continue;
     }
     if (kind !== 'folder')
@@ -65,11 +78,18 @@ export async function resolveRules(args: readonly string[], warn: RuleWarning): 
     folders++;
     let found = 0;
     for (const file of await findRuleFiles(arg)) {
+      const key = await fileKey(file);
+      if (seen.has(key)) {
+        found++; // the folder does hold it; it was named before
+        once(key, file);
+        continue;
+      }
       const entry = await entryOf(file, warn);
       if (!('rule' in entry) && entry.error.reason === 'not-a-rule') {
         notRules++;
         continue;
       }
+      seen.add(key);
       entries.push(entry);
       found++;
     }

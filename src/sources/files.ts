@@ -2,8 +2,14 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/**
+ * The files under `paths`, each once: a file named twice (`--logs x --logs x`, a folder and a file in it, two
+ * links to one file) is read once, under the first name it was found by. Reading it again would only make
+ * every one of its events a duplicate.
+ */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
+  const found: string[] = [];
+  const walked = new Set<string>();
   for (const p of paths) {
     let st: Awaited<ReturnType<typeof stat>>;
     try {
@@ -11,8 +17,17 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
     } catch {
       throw new Error(`${p}: no such file or folder`);
     }
-    if (st.isDirectory()) await walk(p, out, new Set());
-    else out.push(p);
+    if (st.isDirectory()) await walk(p, found, walked);
+    else found.push(p);
+  }
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const file of found) {
+    // A broken link has no real path: it is kept, and reading it reports the problem.
+    const real = await realpath(file).catch(() => file);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(file);
   }
   return out;
 }

@@ -161,8 +161,8 @@ export class LogSource implements TableProvider {
       }
       const format = detectFormat(head, path);
       if (!format) {
-        const reason = 'not a recognised audit-log format; ignored';
-        unread.push({ path, reason });
+        const reason = 'not a recognised audit-log format';
+        unread.push({ path, reason: `${reason}; ignored` });
         problems.ignoreFile({ file: path, reason });
         continue;
       }

@@ -53,7 +53,7 @@ export class ProblemLog {
   ignoreFile(p: InputProblem): void {
     if (this.strict) throw new InputError(p);
     this.ignoredFiles++;
-    if (this.kept.length < this.keep) this.kept.push(p);
+    if (this.kept.length < this.keep) this.kept.push({ ...p, reason: `${p.reason}; ignored` });
   }
 
   /** A file is damaged: the records before the damage were read, the rest is lost. Fatal in strict mode. */

@@ -139,6 +139,20 @@ describe('kqlhunt hunt', () => {
     assert.equal(lastLine(r.stderr), 'kqlhunt: rules: 2 ran, 0 failed, 0 unsupported of 2');
   });
 
+  it('refuses a --param that no rule given uses (a misspelt name would otherwise do nothing)', () => {
+    const param = join(rules, 'nested', 'param.kql');
+    const r = kqlhunt('hunt', param, '--logs', logs, '--param', 'Operaton=Delete user');
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr.trim(),
+      'kqlhunt: --param Operaton: the rule does not use {{Operaton}} (its template parameters: {{Operation}})',
+    );
+    const pack = kqlhunt('hunt', join(rules, 'additions.yaml'), param, '--logs', logs, '--param', 'X=1');
+    assert.equal(pack.status, 2);
+    assert.match(pack.stderr, /--param X: no rule given uses \{\{X\}\}/);
+  });
+
   it('--now fixes now() and ago(): the same answer on every run, relative to the evidence', () => {
     const recent = join(rules, 'nested', 'recent.kql');
     const at = (now: string) => kqlhunt('hunt', recent, '--logs', logs, '--now', now, '--format', 'json');

@@ -26,4 +26,15 @@ describe('the input summary', () => {
       /read 1 record from 1 file; ignored 2 files \(unreadable or of unknown format\)\n/,
     );
   });
+
+  it('says the logs were not read when the query reads no AuditLogs, and that the same file named twice is read once', () => {
+    const file = join(dir, 'audit.jsonl');
+    const print = runCli('query', '-q', 'print 1', '--logs', dir);
+    assert.equal(print.status, 0, print.stderr);
+    assert.match(print.stderr, /kqlhunt: 1 log file not read: the query reads no AuditLogs;/);
+    const twice = runCli('query', '-q', 'AuditLogs | count', '--logs', file, '--logs', file, '--logs', dir);
+    assert.equal(twice.status, 0, twice.stderr);
+    assert.match(twice.stderr, /read 1 record from 1 file;/);
+    assert.doesNotMatch(twice.stderr, /duplicate/);
+  });
 });

@@ -48,4 +48,22 @@ describe('--strict', () => {
     assert.equal(ignores.status, 0, ignores.stderr);
     assert.match(ignores.stdout, /\b2\b/);
   });
+
+  it('a file of unknown format fails the run, named, and the message does not say it was ignored', () => {
+    const notes = mkdtempSync(join(tmpdir(), 'kqlhunt-strict-notes-'));
+    try {
+      writeFileSync(join(notes, 'notes.txt'), 'collected by the IR team\n');
+      const strict = runCli('query', '-q', 'AuditLogs | count', '--logs', notes, '--strict');
+      assert.equal(strict.status, 1);
+      assert.equal(
+        strict.stderr.trim(),
+        `kqlhunt: ${join(notes, 'notes.txt')}: not a recognised audit-log format`,
+      );
+      const lenient = runCli('query', '-q', 'AuditLogs | count', '--logs', notes);
+      assert.equal(lenient.status, 0, lenient.stderr);
+      assert.match(lenient.stderr, /notes\.txt: not a recognised audit-log format; ignored/);
+    } finally {
+      rmSync(notes, { recursive: true, force: true });
+    }
+  });
 });

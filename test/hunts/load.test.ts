@@ -170,4 +170,39 @@ describe('rule files and folders', () => {
       assert.equal(e.rule.id, '5c799718-b361-4a91-9cb2-0c291e602707');
     }
   });
+
+  it('runs a rule named twice once, and says so: by id and name, by path, and as a folder and a file in it', async () => {
+    const warnings: string[] = [];
+    const bundled = await resolveRules(
+      ['5c799718-b361-4a91-9cb2-0c291e602707', 'Rare Audit activity initiated by App'],
+      (w) => warnings.push(w),
+    );
+    assert.equal(bundled.entries.length, 1);
+    const kql = join(dir, 'Hunting Queries', 'a.kql');
+    const files = await resolveRules([kql, dir, kql], (w) => warnings.push(w));
+    assert.deepEqual(
+      files.entries.map((e) => ('rule' in e ? e.rule.id : `error: ${e.error.reason}`)),
+      ['a', 'error: invalid', '11111111-2222-3333-4444-555555555555'],
+    );
+    assert.equal(warnings.length, 3);
+    for (const w of warnings) assert.match(w, /named more than once; run once$/);
+    assert.match(warnings[1] ?? '', /a\.kql: named more than once/);
+  });
+
+  it('says what a rule file is when given a file that is neither YAML nor KQL', async () => {
+    const readme = join(dir, 'README.md');
+    await writeFile(readme, '# My rules\n\nSee `rules/`: they hunt *things*.\n- a: b\n  c\n');
+    await assert.rejects(loadRuleFile(readme), (e: unknown) => {
+      assert.ok(e instanceof RuleError);
+      assert.equal(
+        e.message,
+        `${readme}: not a rule file: give a Sentinel rule (.yaml, .yml) or a KQL query (.kql, .csl, .kusto)`,
+      );
+      return true;
+    });
+    // A rule kept under another name still reads.
+    const renamed = join(dir, 'rule.txt');
+    await writeFile(renamed, RULE);
+    assert.equal((await loadRuleFile(renamed)).name, 'Test rule');
+  });
 });
