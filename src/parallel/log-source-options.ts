@@ -1,16 +1,20 @@
 /** Parallel scans of a LogSource's files: which files can be split, and where worker findings are recorded. */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { LogSource } from '../sources/log-source.js';
+import { isUtf16 } from '../sources/text-stream.js';
 import { AUDIT_LOGS } from '../tables/auditlogs.js';
 import type { PartitionableFile } from './partition.js';
 import { LINE_FORMAT } from './partition.js';
 import type { ParallelOptions } from './run.js';
 
-function isGzip(path: string): boolean {
+/** Byte ranges of a file are lines of text only when it is plain UTF-8: not gzip, not UTF-16. */
+function isPlainUtf8(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
-    const b = Buffer.alloc(2);
-    return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+    const b = Buffer.alloc(4);
+    const n = readSync(fd, b, 0, 4, 0);
+    const head = b.subarray(0, n);
+    return !(n >= 2 && b[0] === 0x1f && b[1] === 0x8b) && !isUtf16(head);
   } finally {
     closeSync(fd);
   }
@@ -31,7 +35,7 @@ export function parallelOptionsFor(
         path: f.path,
         format: f.format.name,
         size: statSync(f.path).size,
-        splittable: f.format.name === LINE_FORMAT && !isGzip(f.path),
+        splittable: f.format.name === LINE_FORMAT && isPlainUtf8(f.path),
       }));
       return files;
     },

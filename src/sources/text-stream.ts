@@ -57,6 +57,13 @@ function encodingOf(first: Buffer): { encoding: Encoding; bom: number } {
     return { encoding: 'utf8', bom: 3 };
   if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
   if (first.length >= 2 && first[0] === 0xfe && first[1] === 0xff) return { encoding: 'utf16be', bom: 2 };
+  // No mark: JSON and CSV begin with two ASCII characters, whose UTF-16 has a zero byte on one side
+  // (RFC 4627's detection). UTF-8 text has no zero bytes there.
+  if (first.length >= 4) {
+    const [a, b, c, d] = first;
+    if (a !== 0 && b === 0 && c !== 0 && d === 0) return { encoding: 'utf16le', bom: 0 };
+    if (a === 0 && b !== 0 && c === 0 && d !== 0) return { encoding: 'utf16be', bom: 0 };
+  }
   return { encoding: 'utf8', bom: 0 };
 }
 
@@ -75,6 +82,37 @@ class Utf16Transcoder {
   }
   end(): Buffer {
     return Buffer.from(this.decoder.end(), 'utf8');
+  }
+}
+
+/** True when a file's first bytes are UTF-16 text (with or without a byte-order mark). */
+export function isUtf16(first: Buffer): boolean {
+  return encodingOf(first).encoding !== 'utf8';
+}
+
+/**
+ * The chunks as they are when they are UTF-8 (a UTF-8 BOM included: byte offsets stay the file's), or
+ * transcoded to UTF-8 without the mark when the first chunk shows UTF-16.
+ */
+export async function* utf16AsUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let transcoder: Utf16Transcoder | null = null;
+  let first = true;
+  for await (const raw of chunks) {
+    let chunk = raw;
+    if (first) {
+      first = false;
+      const { encoding, bom } = encodingOf(chunk);
+      if (encoding !== 'utf8') {
+        transcoder = new Utf16Transcoder(encoding === 'utf16be');
+        chunk = chunk.subarray(bom);
+      }
+    }
+    if (transcoder) chunk = transcoder.write(chunk);
+    if (chunk.length > 0) yield chunk;
+  }
+  if (transcoder) {
+    const tail = transcoder.end();
+    if (tail.length > 0) yield tail;
   }
 }
 

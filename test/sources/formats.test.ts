@@ -8,7 +8,9 @@ import { gzipSync } from 'node:zlib';
 import { convertCommand } from '../../src/cli/convert.js';
 import type { Notices } from '../../src/cli/notices.js';
 import { formatDateTime } from '../../src/engine/values/datetime.js';
+import { parallelOptionsFor } from '../../src/parallel/log-source-options.js';
 import { generateTenant } from '../../src/sim/tenant.js';
+import { LogSource } from '../../src/sources/log-source.js';
 import { describeProblem, InputError } from '../../src/sources/problems.js';
 import { parseLocaleDateTime, parseSourceDateTime } from '../../src/sources/source-dates.js';
 import { graphPage, jsonLines, toDiagnostic, toGraph, toPowerShell } from '../support/format-writers.js';
@@ -136,6 +138,58 @@ describe('Log Analytics CSV exports', () => {
     assert.equal(rows[0]?.OperationName, 'Add\nuser');
     assert.equal(source.problems.kept[0]?.line, 4, 'the quoted line break counts');
     assert.match(source.problems.kept[0]?.reason ?? '', /2 fields where the header has 4/);
+  });
+});
+
+describe('narrow Log Analytics exports', () => {
+  it('a JSON-lines file with a single column is read as Log Analytics rows, not ignored', async () => {
+    const narrow = file(
+      'narrow.jsonl',
+      '{"TimeGenerated":"2026-10-20T01:00:00.1234567Z"}\n{"TimeGenerated":"2026-10-20T02:00:00Z"}\n',
+    );
+    const ops = file('ops.jsonl', '{"OperationName":"Add user"}\n');
+    const { rows, source } = await read([narrow, ops]);
+    assert.deepEqual(
+      source.files.map((f) => f.format.name),
+      ['log-analytics-jsonl', 'log-analytics-jsonl'],
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.TimeGenerated, r.OperationName]),
+      [
+        ['2026-10-20T01:00:00.1234567Z', ''],
+        ['2026-10-20T02:00:00.0000000Z', ''],
+        [null, 'Add user'],
+      ],
+    );
+    // One key that is no AuditLogs column is still no audit log.
+    assert.equal((await read([file('other.jsonl', '{"Title":"notes"}\n')])).source.files.length, 0);
+  });
+});
+
+describe('UTF-16 Log Analytics rows (Windows PowerShell 5.1 Out-File)', () => {
+  it('are read as the UTF-8 rows are, in either byte order, with or without a byte-order mark', async () => {
+    const expected = (await read([file('utf8.jsonl', laLines)])).rows;
+    const le = Buffer.from(laLines, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const variants = {
+      'le-bom': Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+      le,
+      'be-bom': Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+      be,
+      'le-gzip': gzipSync(le),
+    };
+    for (const [name, bytes] of Object.entries(variants)) {
+      const path = file(`${name}.jsonl`, bytes);
+      const { rows, source } = await read([path]);
+      assert.equal(source.files[0]?.format.name, 'log-analytics-jsonl', name);
+      assert.equal(source.problems.total, 0, name);
+      assert.deepEqual(rows, expected, name);
+      // Its byte offsets are not those of lines of UTF-8: a parallel scan must take it whole.
+      const [shape] = parallelOptionsFor(source, 2).files('AuditLogs') ?? [];
+      assert.equal(shape?.splittable, false, name);
+    }
+    const plain = await LogSource.open([file('plain.jsonl', laLines)]);
+    assert.equal(parallelOptionsFor(plain, 2).files('AuditLogs')?.[0]?.splittable, true);
   });
 });
 

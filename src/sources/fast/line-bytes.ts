@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { isGzip } from '../text-stream.js';
+import { isGzip, utf16AsUtf8 } from '../text-stream.js';
 
 export interface ByteRange {
   readonly from: number;
@@ -21,7 +21,8 @@ export type LineHandler = (buf: Buffer, start: number, end: number, line: number
 
 /**
  * Calls `onLine` for each line (LF-terminated; a CR before the LF and a UTF-8 BOM at the start of the file are
- * dropped). A gzip file (detected by its magic bytes unless `gzip` says) is decompressed and read whole.
+ * dropped). A gzip file (detected by its magic bytes unless `gzip` says) is decompressed and read whole. A
+ * UTF-16 file is transcoded; its offsets are then those of the UTF-8 text, so it must be read from the start.
  */
 export async function forEachLineBytes(
   path: string,
@@ -36,7 +37,9 @@ export async function forEachLineBytes(
   // Starting one byte early tells whether `from` is at a line start (the byte before is a newline).
   const readFrom = range.from > 0 ? range.from - 1 : 0;
   const raw = createReadStream(path, { start: readFrom, highWaterMark: options.chunkSize ?? 1 << 20 });
-  const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  const bytes = gzip ? raw.pipe(createGunzip()) : raw;
+  // UTF-16 text (Windows PowerShell's Out-File) is read as UTF-8; such a file is never split into ranges.
+  const stream = range.from === 0 ? utf16AsUtf8(bytes) : bytes;
   let carry: Buffer | null = null; // the start of a line that continues in the next chunk
   let carryOffset = 0;
   let offset = readFrom; // file offset of the next chunk's first byte (plain files only)

@@ -4,7 +4,9 @@
  */
 
 import type { ScanRequest } from '../../engine/execute.js';
+import { isBag } from '../../engine/values/dynamic.js';
 import type { Row } from '../../engine/values/types.js';
+import { recordShape } from '../audit-mapping.js';
 import { LogAnalyticsRowBuilder, readLogAnalyticsLines } from '../fast/la-lines.js';
 import type { FileFormat, RecordSink } from '../format.js';
 
@@ -33,7 +35,15 @@ export const logAnalyticsJsonLines: FileFormat = {
     const firstLine = head.split('\n', 1)[0]?.trim() ?? '';
     if (!firstLine.startsWith('{')) return false;
     // The first line may be cut by the head's size: look for column names rather than parsing it.
-    return LA_KEYS.filter((k) => firstLine.includes(`"${k}"`)).length >= 2;
+    if (LA_KEYS.filter((k) => firstLine.includes(`"${k}"`)).length >= 2) return true;
+    // A narrow export (`| project TimeGenerated`) names a single column: a whole line says what it is.
+    if (!firstLine.endsWith('}')) return false;
+    try {
+      const o = JSON.parse(firstLine) as unknown;
+      return isBag(o) && recordShape(o) === 'log-analytics';
+    } catch {
+      return false;
+    }
   },
   async read(file, request, sink: RecordSink) {
     await readLogAnalyticsLines(
