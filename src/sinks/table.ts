@@ -5,15 +5,15 @@
 import type { Column, Row } from '../engine/values/types.js';
 import { cellText } from './cells.js';
 import type { ResultWriter, TextOut } from './sink.js';
+import { clipToWidth, displayWidth, padToWidth } from './text-width.js';
 
 export interface TableOptions {
-  /** The widest a column may be, in characters. */
+  /** The widest a column may be, in terminal columns. */
   readonly maxColumnWidth?: number;
 }
 
 function clip(s: string, width: number): string {
-  const flat = s.replace(/[\r\n\t]+/g, ' ');
-  return flat.length <= width ? flat : `${flat.slice(0, Math.max(0, width - 1))}…`;
+  return clipToWidth(s.replace(/[\r\n\t]+/g, ' '), width);
 }
 
 export class TableWriter implements ResultWriter {
@@ -34,10 +34,15 @@ export class TableWriter implements ResultWriter {
   }
   end(): void {
     const headers = this.schema.map((c) => c.name);
-    const widths = headers.map((h, i) => Math.max(h.length, ...this.rows.map((r) => (r[i] ?? '').length)));
+    // A loop, not Math.max(...cells): spreading a column of many rows overflows the call stack.
+    const widths = headers.map(displayWidth);
+    for (const r of this.rows)
+      r.forEach((c, i) => {
+        widths[i] = Math.max(widths[i] ?? 0, displayWidth(c));
+      });
     const line = (cells: readonly string[]) =>
       `${cells
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .map((c, i) => padToWidth(c, widths[i] ?? 0))
         .join('  ')
         .trimEnd()}\n`;
     this.out.write(line(headers));
