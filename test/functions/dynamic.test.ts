@@ -23,6 +23,13 @@ describe('array functions', () => {
     assert.deepEqual(await json('array_concat(dynamic([1]), dynamic([2, 3]))'), [1, 2, 3]);
   });
 
+  it('concatenates arrays of any length', async () => {
+    const r = await runQuery(
+      'range i from 1 to 300000 step 1 | summarize a = make_list(i) | project n = array_length(array_concat(a, a))',
+    );
+    assert.deepEqual(r.rows, [[600000n]]);
+  });
+
   it('sorts with nulls last unless told otherwise [array-sort-asc-function-04, array-sort-desc-function-03]', async () => {
     const a = 'dynamic([null,"blue","yellow","green",null])';
     assert.deepEqual(await json(`array_sort_asc(${a}, false)`), [null, null, 'blue', 'green', 'yellow']);
