@@ -18,6 +18,8 @@ export interface CompileContext extends BindContext {
   readonly aggregates: AggregateRegistry;
   /** Values of toscalar() subqueries and `in (T)` lists, computed before the main plan runs. */
   readonly scalarSubqueries: ReadonlyMap<Expr, unknown>;
+  /** ExecuteOptions.joinRightCells. */
+  readonly joinRightCells?: number;
 }
 
 export interface Compiled {

@@ -79,6 +79,11 @@ export interface ExecuteOptions {
   readonly tables: TableProvider;
   /** The query time: what now() returns, in ticks. */
   readonly now: bigint;
+  /**
+   * Values a join holds from its right side before reading it again with the left as the build side
+   * (rows × columns; default JOIN_RIGHT_CELLS). See operators/join.ts.
+   */
+  readonly joinRightCells?: number;
   readonly functions?: FunctionRegistry;
   readonly aggregates?: AggregateRegistry;
 }
@@ -106,7 +111,50 @@ export type Driver = () => Promise<void> | void;
 export async function prepareContext(plan: Plan, options: ExecuteOptions): Promise<CompileContext> {
   const engine = engineOf(options);
   const scalarSubqueries = await evaluateScalarSubqueries(plan, options);
-  return { ...engine, now: options.now, scalarSubqueries };
+  return {
+    ...engine,
+    now: options.now,
+    scalarSubqueries,
+    ...(options.joinRightCells !== undefined ? { joinRightCells: options.joinRightCells } : {}),
+  };
+}
+
+/**
+ * A join's right side held past this many values (rows × columns, ~50-100 MB) is read again instead, with
+ * the left side as the build side.
+ */
+export const JOIN_RIGHT_CELLS = 4_000_000;
+
+/** Whether reading a plan part twice gives the same rows: no random function, no `sample`. */
+function readsTheSameTwice(plan: Plan, ctx: CompileContext): boolean {
+  if (topologicalOrder(plan).some((p) => p.kind === 'sample')) return false;
+  return allExprs(plan).every((e) => e.kind !== 'call' || ctx.functions.get(e.fn)?.random !== true);
+}
+
+/** A plan part to read again once the current reads are over (a join's right side, see operators/join.ts). */
+interface DeferredRead {
+  readonly plan: Plan;
+  readonly sink: RowSink;
+  /** Whether it can run now (the join's left side is complete). */
+  readonly ready: () => boolean;
+}
+
+/** Runs built operators: their drivers, then the reads they deferred (which may defer more). */
+export async function runOperators(
+  built: BuiltOperators,
+  ctx: CompileContext,
+  tables: TableProvider,
+): Promise<void> {
+  for (const d of built.drivers) await d();
+  const waiting = [...built.deferred];
+  while (waiting.length > 0) {
+    const at = waiting.findIndex((d) => d.ready());
+    if (at < 0) throw new Error('internal: a join waits for its left side, which nothing will finish');
+    const [read] = waiting.splice(at, 1) as [DeferredRead];
+    const again = buildOperators(read.plan, ctx, tables, read.sink);
+    for (const d of again.drivers) await d();
+    waiting.push(...again.deferred);
+  }
 }
 
 /** Plan rewrites that change how, never what, a plan computes. */
@@ -118,8 +166,7 @@ export function optimizePlan(plan: Plan): Plan {
 export async function execute(query: Plan, options: ExecuteOptions, sink: RowSink): Promise<void> {
   const plan = optimizePlan(query);
   const ctx = await prepareContext(plan, options);
-  const { drivers } = buildOperators(plan, ctx, options.tables, sink);
-  for (const d of drivers) await d();
+  await runOperators(buildOperators(plan, ctx, options.tables, sink), ctx, options.tables);
 }
 
 /** Runs the plan and collects its rows. */
@@ -175,9 +222,11 @@ function sortKeys(keys: readonly SortKey[], ev: (e: Expr) => Evaluator): Compile
 /** The input ports of a node's operator, one per plan input, in planInputs() order. */
 type Ports = RowSink[];
 
-interface BuiltOperators {
+export interface BuiltOperators {
   /** Run these, in order, to push every source's rows through. */
   readonly drivers: Driver[];
+  /** Reads the operators asked for while running, to run after the drivers (see runOperators). */
+  readonly deferred: DeferredRead[];
   /** For an mv-apply subquery: the sink its implicit source (the subtable) feeds. */
   readonly applyInput?: RowSink;
 }
@@ -227,6 +276,14 @@ export function buildOperators(
   const required = requiredColumns(root);
   const scans = new Map<string, { schema: readonly Column[]; columns: boolean[]; sinks: RowSink[] }>();
   const drivers: Driver[] = [];
+  const deferred: DeferredRead[] = [];
+  // A subquery (NO_TABLES) has nothing to read again: its joins hold their right sides.
+  const defer =
+    tables === NO_TABLES
+      ? undefined
+      : (plan: Plan, sink: RowSink, ready: () => boolean) => {
+          deferred.push({ plan, sink, ready });
+        };
   let applyInput: RowSink | undefined;
 
   for (const node of order) {
@@ -243,6 +300,7 @@ export function buildOperators(
       out,
       hooks.partialSummarize?.has(node) === true ? { flushAt: hooks.partialFlushAt } : undefined,
       required.get(node),
+      defer,
     );
     const inputs =
       node.kind === 'join'
@@ -298,7 +356,7 @@ export function buildOperators(
     };
     drivers.push(() => tables.scan(request, sink));
   }
-  return applyInput ? { drivers, applyInput } : { drivers };
+  return applyInput ? { drivers, deferred, applyInput } : { drivers, deferred };
 }
 
 /** A subquery (mv-apply's, partition's) reads nothing but its implicit source. */
@@ -406,6 +464,7 @@ function makeOperator(
   out: RowSink,
   partial?: { readonly flushAt: number | undefined },
   required?: ReadonlySet<number>,
+  defer?: (plan: Plan, sink: RowSink, ready: () => boolean) => void,
 ): Ports {
   const ev = (e: Expr) => compileExpr(e, ctx);
   switch (node.kind) {
@@ -500,6 +559,14 @@ function makeOperator(
           rightNulls: node.right.schema.map((c) => nullOf(c.type)),
         },
         out,
+        defer && readsTheSameTwice(node.right, ctx)
+          ? {
+              limit: Math.floor(
+                (ctx.joinRightCells ?? JOIN_RIGHT_CELLS) / Math.max(1, node.right.schema.length),
+              ),
+              request: (sink, ready) => defer(node.right, sink, ready),
+            }
+          : undefined,
       );
       return [j.left, j.right];
     }

@@ -9,7 +9,13 @@
 import { Worker } from 'node:worker_threads';
 import { compileExpr } from '../engine/compile.js';
 import type { Driver, ExecuteOptions } from '../engine/execute.js';
-import { bindAggregates, buildOperators, optimizePlan, prepareContext } from '../engine/execute.js';
+import {
+  bindAggregates,
+  buildOperators,
+  optimizePlan,
+  prepareContext,
+  runOperators,
+} from '../engine/execute.js';
 import type { RowSink } from '../engine/operators/sink.js';
 import { decodeBoxes, encodeBoxes } from '../engine/parallel/codec.js';
 import type { Fragment } from '../engine/parallel/fragments.js';
@@ -200,8 +206,8 @@ export async function executeParallel(
       }
     }
     idTables.fill(undefined);
-    const { drivers } = buildOperators(plan, ctx, options.tables, sink, { replace });
-    for (const d of drivers) await d();
+    // A join that gives up its right side reads it again on this thread (runOperators).
+    await runOperators(buildOperators(plan, ctx, options.tables, sink, { replace }), ctx, options.tables);
     if (failure) throw failure;
   } catch (e) {
     if (e instanceof DuplicatesAcrossShares) {

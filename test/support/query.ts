@@ -2,7 +2,7 @@
  * Running KQL in tests: compile against kqlhunt's tables, execute over in-memory AuditLogs rows (objects keyed
  * by column name, as Log Analytics exports them), and get the result with its schema.
  */
-import type { ScanRequest, TableProvider } from '../../src/engine/execute.js';
+import type { ExecuteOptions, ScanRequest, TableProvider } from '../../src/engine/execute.js';
 import { executeToRows } from '../../src/engine/execute.js';
 import type { RowSink } from '../../src/engine/operators/sink.js';
 import { parseDateTime } from '../../src/engine/values/datetime.js';
@@ -40,8 +40,9 @@ export async function runQuery(
   text: string,
   records: readonly Record<string, unknown>[] = [],
   now: bigint = TEST_NOW,
+  options: Partial<ExecuteOptions> = {},
 ): Promise<QueryResult> {
   const { plan } = compileQuery(text, TABLES);
-  const rows = await executeToRows(plan, { tables: memoryTables(records), now });
+  const rows = await executeToRows(plan, { tables: memoryTables(records), now, ...options });
   return { schema: plan.schema, rows, names: plan.schema.map((c) => c.name) };
 }

@@ -93,6 +93,7 @@ export const conversionFunctions: readonly ScalarFunction[] = [
     name: 'new_guid',
     description: 'A new random guid (version 4).',
     deterministic: false,
+    random: true,
     bind: () => eager(() => randomUUID()),
   }),
   scalar({

@@ -280,6 +280,7 @@ export const mathFunctions: readonly ScalarFunction[] = [
     name: 'rand',
     description: 'rand(): a random real in [0, 1); rand(n): a random long in [0, n).',
     deterministic: false,
+    random: true,
     bind(args, result: ScalarType) {
       if (args.length === 0) return eager(() => Math.random());
       const read = longArg((args[0] as ArgInfo).type);

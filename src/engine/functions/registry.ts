@@ -36,6 +36,8 @@ export interface ScalarFunction {
   readonly description: string;
   /** False for now(), rand(), new_guid(): never constant-folded. */
   readonly deterministic?: boolean;
+  /** True for rand(), new_guid(): a new value on every call, so a plan part read twice would differ. */
+  readonly random?: boolean;
   /** An implementation for these argument types and result type, or why that overload is unsupported. */
   bind(args: readonly ArgInfo[], result: ScalarType, context: BindContext): ScalarImpl | string;
 }

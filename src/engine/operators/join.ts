@@ -3,6 +3,12 @@
  * then probe it. Left rows that arrive before the right side has ended wait in a buffer (both sides may come
  * from the same scan). A key with a null (non-string) part matches nothing.
  *
+ * A right side too large to hold (Sentinel's `small | join (AuditLogs | mv-expand ...)`: KQL puts the small
+ * side on the left) is given up while it is read: once the left side is complete it becomes the build side,
+ * and the right side is read again (RightReplay), its rows probing the left as they stream. Memory then
+ * follows the left side, not the input. The switch depends only on the number of right rows, so the result
+ * does not depend on how the two sides' rows interleave.
+ *
  * Kinds: innerunique keeps the first left row of each key, then joins like inner; the outer kinds fill the
  * missing side with nulls (empty strings for string columns); anti/semi kinds emit one side's rows.
  */
@@ -27,6 +33,17 @@ interface Bucket {
   matched: boolean;
 }
 
+/** How a join reads its right side again when it is too large to hold (see the module comment). */
+export interface RightReplay {
+  /** Right rows held while the left side is unfinished before the right side is given up. */
+  readonly limit: number;
+  /**
+   * Asks for the right side to be read again into `sink` once the current reads are over; `ready` says
+   * when the left side is complete (a replay waits for it).
+   */
+  readonly request: (sink: RowSink, ready: () => boolean) => void;
+}
+
 export class JoinOperator {
   private readonly table = new Map<string, Bucket>();
   /** leftanti/leftsemi need only whether a key is on the right: the right rows are not kept. */
@@ -45,13 +62,35 @@ export class JoinOperator {
     },
     end: () => {
       this.leftEnded = true;
-      this.maybeFinish();
+      if (this.leftBuilt) this.buildLeft();
+      else this.maybeFinish();
     },
   };
 
+  /** The right side read again, once the left side is the build side. */
+  readonly replayedRight: RowSink = {
+    push: (row) => this.probeRight(row),
+    end: () => this.finishLeftBuilt(),
+  };
+
+  /** Set once the right side was given up: the left side is then the build side. */
+  private leftBuilt: Map<string, Bucket> | null = null;
+  /** Left rows whose key had a null part (for the kinds that emit unmatched left rows). */
+  private unkeyedLeft: Row[] = [];
+  private heldRight = 0;
+
   readonly right: RowSink = {
-    push: (row) => this.build(row),
+    push: (row) => {
+      if (this.leftBuilt) return; // given up: read again into `replayedRight`
+      const replay = this.replay;
+      if (replay && !this.rightKeys && ++this.heldRight > replay.limit) {
+        this.giveUpRight(replay);
+        return;
+      }
+      this.build(row);
+    },
     end: () => {
+      if (this.leftBuilt) return;
       this.rightEnded = true;
       const pending = this.pendingLeft ?? [];
       this.pendingLeft = null;
@@ -63,8 +102,76 @@ export class JoinOperator {
   constructor(
     private readonly spec: JoinSpec,
     private readonly out: RowSink,
+    private readonly replay?: RightReplay,
   ) {
+    // leftanti/leftsemi keep only the right side's distinct keys: never too large to hold.
     if (spec.kind === 'leftanti' || spec.kind === 'leftsemi') this.rightKeys = new Set();
+  }
+
+  private giveUpRight(replay: RightReplay): void {
+    this.leftBuilt = new Map();
+    this.table.clear();
+    this.unkeyedRight.length = 0;
+    replay.request(this.replayedRight, () => this.leftEnded);
+    if (this.leftEnded) this.buildLeft();
+  }
+
+  /** The complete left side (held in pendingLeft) as the build side. */
+  private buildLeft(): void {
+    const table = this.leftBuilt as Map<string, Bucket>;
+    const unique = this.spec.kind === 'innerunique';
+    for (const row of this.pendingLeft ?? []) {
+      const k = this.spec.leftKey(row);
+      if (k === null) {
+        if (!unique) this.unkeyedLeft.push(row);
+        continue;
+      }
+      const b = table.get(k);
+      if (!b) table.set(k, { rows: [row], matched: false });
+      else if (!unique) b.rows.push(row); // innerunique keeps the first left row of each key
+    }
+    this.pendingLeft = null;
+  }
+
+  /** A right row of the replay against the left build side. */
+  private probeRight(row: Row): void {
+    const kind = this.spec.kind;
+    const k = this.spec.rightKey(row);
+    const b = k === null ? undefined : this.leftBuilt?.get(k);
+    if (b) b.matched = true;
+    switch (kind) {
+      case 'inner':
+      case 'innerunique':
+      case 'leftouter':
+        if (b) for (const l of b.rows) this.emit(l, row);
+        return;
+      case 'fullouter':
+      case 'rightouter':
+        if (b) for (const l of b.rows) this.emit(l, row);
+        else this.emit(null, row);
+        return;
+      case 'rightanti':
+        if (!b) this.emit(null, row);
+        return;
+      case 'rightsemi':
+        if (b) this.emit(null, row);
+        return;
+      case 'leftanti':
+      case 'leftsemi':
+        throw new Error('internal: leftanti/leftsemi joins keep only keys and never replay');
+    }
+  }
+
+  private finishLeftBuilt(): void {
+    const kind = this.spec.kind;
+    if (kind === 'leftouter' || kind === 'fullouter') {
+      for (const b of (this.leftBuilt as Map<string, Bucket>).values())
+        if (!b.matched) for (const l of b.rows) this.emit(l, null);
+      for (const l of this.unkeyedLeft) this.emit(l, null);
+    }
+    this.leftBuilt?.clear();
+    this.unkeyedLeft = [];
+    this.out.end();
   }
 
   private build(row: Row): void {
