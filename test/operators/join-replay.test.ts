@@ -33,6 +33,19 @@ async function bothWays(kql: string, records: readonly Record<string, unknown>[]
   return { held: unordered(jsonRows(held)), replayed: unordered(jsonRows(replayed)) };
 }
 
+/** In-memory AuditLogs that count the scans made of them. */
+function countingTables(records: readonly Record<string, unknown>[]): TableProvider & { scans: number } {
+  const base = memoryTables(records);
+  const tables = {
+    scans: 0,
+    scan(request: ScanRequest, sink: RowSink) {
+      tables.scans++;
+      return base.scan(request, sink);
+    },
+  };
+  return tables;
+}
+
 const STRING_SIDES = `let L = datatable(k:string, a:long)["x", 1, "x", 2, "y", 3, "", 4, "X", 5, "v", 6];
   let R = datatable(k:string, b:long)["x", 10, "x", 11, "z", 12, "", 13, "y", 14, "X", 15];`;
 const LONG_SIDES = `let L = datatable(k:long, a:string)[1, "a", 1, "b", 2, "c", long(null), "d", 4, "e"];
@@ -69,22 +82,14 @@ describe('join with the right side read again', () => {
         | extend Property = tostring(M.displayName);
       added | join events on CorrelationId | summarize n = count() by CorrelationId, OperationName, Property`;
     const { plan } = compileQuery(kql, TABLES);
-    let scans = 0;
-    const base = memoryTables(records);
-    const counting: TableProvider = {
-      scan(request: ScanRequest, sink: RowSink) {
-        scans++;
-        return base.scan(request, sink);
-      },
-    };
     const run = async (joinRightCells?: number) => {
-      scans = 0;
+      const tables = countingTables(records);
       const rows = await executeToRows(plan, {
-        tables: counting,
+        tables,
         now: TEST_NOW,
         ...(joinRightCells ? { joinRightCells } : {}),
       });
-      return { rows: unordered(jsonRows({ rows, schema: plan.schema, names: [] })), scans };
+      return { rows: unordered(jsonRows({ rows, schema: plan.schema, names: [] })), scans: tables.scans };
     };
     const held = await run();
     assert.equal(held.scans, 1);
@@ -99,20 +104,13 @@ describe('join with the right side read again', () => {
   });
 
   it('never reads again a right side with a random function: it would not be the same rows', async () => {
-    let scans = 0;
-    const base = memoryTables([{ TimeGenerated: '2026-10-20T00:00:00Z', OperationName: 'x' }]);
-    const counting: TableProvider = {
-      scan(request: ScanRequest, sink: RowSink) {
-        scans++;
-        return base.scan(request, sink);
-      },
-    };
+    const tables = countingTables([{ TimeGenerated: '2026-10-20T00:00:00Z', OperationName: 'x' }]);
     const { plan } = compileQuery(
       'datatable(OperationName:string)["x"] | join (AuditLogs | extend r = rand()) on OperationName | count',
       TABLES,
     );
-    const rows = await executeToRows(plan, { tables: counting, now: TEST_NOW, joinRightCells: 1 });
+    const rows = await executeToRows(plan, { tables, now: TEST_NOW, joinRightCells: 1 });
     assert.deepEqual(rows, [[1n]]);
-    assert.equal(scans, 1);
+    assert.equal(tables.scans, 1);
   });
 });
