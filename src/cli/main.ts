@@ -39,15 +39,17 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
 
 const VERSION = '0.1.0';
 
+/** The commands' names, padded to the longest and two spaces. */
+const COMMAND_COLUMN = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+
 export const MAIN_HELP = `kqlhunt ${VERSION}: Microsoft Sentinel hunting queries (KQL) over Entra ID audit logs, anywhere.
 
 Usage: kqlhunt COMMAND [options]
 
 Commands:
-${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+${[...Object.entries(COMMANDS).map(([name, c]) => [name, c.summary]), ['help CMD', 'help on a command']]
+  .map(([name, summary]) => `  ${(name as string).padEnd(COMMAND_COLUMN)}${summary}`)
   .join('\n')}
-  help CMD   help on a command
 
 Run 'kqlhunt COMMAND --help' for a command's options.
 `;

@@ -4,7 +4,7 @@
  * connectors, parsers, workflows — is counted and passed over).
  */
 import { realpath, stat } from 'node:fs/promises';
-import { findBundledRule } from './bundled.js';
+import { bundledRules, findBundledRule } from './bundled.js';
 import type { RuleWarning } from './load.js';
 import { findRuleFiles, loadRuleFile, RuleError } from './load.js';
 import type { PackEntry } from './pack.js';
@@ -71,10 +71,12 @@ export async function resolveRules(args: readonly string[], warn: RuleWarning): 
       if (once(await fileKey(arg), arg)) entries.push(await entryOf(arg, warn));
       continue;
     }
-    if (kind !== 'folder')
+    if (kind !== 'folder') {
+      const near = await nearestBundledRule(arg);
       throw new RuleArgumentError(
-        `'${arg}' is neither a bundled rule (see 'kqlhunt rules') nor a rule file or folder`,
+        `'${arg}' is neither a bundled rule (see 'kqlhunt rules') nor a rule file or folder${near ? `; did you mean '${near}'?` : ''}`,
       );
+    }
     folders++;
     let found = 0;
     for (const file of await findRuleFiles(arg)) {
@@ -97,4 +99,31 @@ export async function resolveRules(args: readonly string[], warn: RuleWarning): 
       throw new RuleArgumentError(`'${arg}' holds no rules (.yaml files with a query, or .kql)`);
   }
   return { entries, folders, notRules };
+}
+
+/** The bundled rule name (or id) a mistyped argument most likely meant: a few edits away, case aside. */
+async function nearestBundledRule(arg: string): Promise<string | undefined> {
+  const wanted = arg.trim().toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const rule of await bundledRules())
+    for (const name of [rule.name, rule.id]) {
+      const distance = editDistance(wanted, name.toLowerCase());
+      if (distance <= Math.max(2, Math.floor(name.length / 5)) && (!best || distance < best.distance))
+        best = { name, distance };
+    }
+  return best?.name;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), in O(|a|·|b|) time and O(|b|) memory. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }

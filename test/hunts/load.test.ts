@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findRuleFiles, loadRuleFile, parseRuleYaml, RuleError } from '../../src/hunts/load.js';
-import { resolveRules } from '../../src/hunts/resolve.js';
+import { editDistance, resolveRules } from '../../src/hunts/resolve.js';
 import { filePosition } from '../../src/hunts/rule.js';
 import { compileRule, RuleQueryError } from '../../src/hunts/runner.js';
 
@@ -204,5 +204,28 @@ describe('rule files and folders', () => {
     const renamed = join(dir, 'rule.txt');
     await writeFile(renamed, RULE);
     assert.equal((await loadRuleFile(renamed)).name, 'Test rule');
+  });
+
+  it('suggests the bundled rule a mistyped name or id meant, and nothing for a name far from any', async () => {
+    const attempt = (arg: string) =>
+      resolveRules([arg], () => {}).then(
+        () => assert.fail(`'${arg}' resolved`),
+        (e: Error) => e.message,
+      );
+    assert.match(
+      await attempt('rare audit activty initiated by app'),
+      /; did you mean 'Rare Audit activity initiated by App'\?$/,
+    );
+    assert.match(
+      await attempt('5c799718-b361-4a91-9cb2-0c291e60270'),
+      /; did you mean '5c799718-b361-4a91-9cb2-0c291e602707'\?$/,
+    );
+    assert.equal(
+      await attempt('rare'),
+      "'rare' is neither a bundled rule (see 'kqlhunt rules') nor a rule file or folder",
+    );
+    assert.equal(editDistance('kitten', 'sitting'), 3);
+    assert.equal(editDistance('', 'abc'), 3);
+    assert.equal(editDistance('abc', 'abc'), 0);
   });
 });
