@@ -146,14 +146,18 @@ export async function runOperators(
   tables: TableProvider,
 ): Promise<void> {
   for (const d of built.drivers) await d();
-  const waiting = [...built.deferred];
-  while (waiting.length > 0) {
+  // Any build's joins may defer a read later, while a replay feeds their right side: drain every build's list.
+  const lists = [built.deferred];
+  const waiting: DeferredRead[] = [];
+  for (;;) {
+    for (const list of lists) waiting.push(...list.splice(0));
+    if (waiting.length === 0) return;
     const at = waiting.findIndex((d) => d.ready());
     if (at < 0) throw new Error('internal: a join waits for its left side, which nothing will finish');
     const [read] = waiting.splice(at, 1) as [DeferredRead];
     const again = buildOperators(read.plan, ctx, tables, read.sink);
+    lists.push(again.deferred);
     for (const d of again.drivers) await d();
-    waiting.push(...again.deferred);
   }
 }
 

@@ -70,6 +70,18 @@ describe('join with the right side read again', () => {
     assert.deepEqual(replayed, held);
   });
 
+  it('a join on the right of another join: the outer one gives up its right side during the inner replay', async () => {
+    // The outer join first sees right rows while the inner join's right side is being read again.
+    for (const kql of [
+      `${STRING_SIDES} L | join kind=inner (L | join kind=inner R on k | project k, b) on k`,
+      `${STRING_SIDES} let J = L | join kind=leftouter R on k; J | join kind=rightouter (J | project k, c = a) on k`,
+    ]) {
+      const { held, replayed } = await bothWays(kql);
+      assert.ok(held.length > 0);
+      assert.deepEqual(replayed, held, kql);
+    }
+  });
+
   it("reads the table again only past the limit; Sentinel's small-left join over AuditLogs", async () => {
     const records = Array.from({ length: 60 }, (_, i) => ({
       TimeGenerated: `2026-10-20T0${i % 10}:00:00Z`,
