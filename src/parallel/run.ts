@@ -206,7 +206,9 @@ export async function executeParallel(
       }
     }
     idTables.fill(undefined);
-    // A join that gives up its right side reads it again on this thread (runOperators).
+    // Counted first: a join that gives up its right side reads it again on this thread (runOperators), and
+    // the source reports bad records only on its first read; the workers' reports below are those.
+    parallel.onRecords(records, duplicates);
     await runOperators(buildOperators(plan, ctx, options.tables, sink, { replace }), ctx, options.tables);
     if (failure) throw failure;
   } catch (e) {
@@ -225,7 +227,6 @@ export async function executeParallel(
   const problems = await Promise.all(problemWork);
   problems.sort((a, b) => a.worker - b.worker); // stable: each worker's problems stay in their order
   for (const p of problems) parallel.onProblem(p.severity, p.problem);
-  parallel.onRecords(records, duplicates);
   return true;
 }
 

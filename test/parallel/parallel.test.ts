@@ -17,6 +17,7 @@ import { findBundledRule } from '../../src/hunts/bundled.js';
 import { compileRule } from '../../src/hunts/runner.js';
 import { compileQuery } from '../../src/kql/analyze.js';
 import type { Plan } from '../../src/kql/ir.js';
+import { parallelOptionsFor } from '../../src/parallel/log-source-options.js';
 import { partitionFiles } from '../../src/parallel/partition.js';
 import { executeParallel } from '../../src/parallel/run.js';
 import { writeTenantJsonl } from '../../src/sim/write.js';
@@ -205,6 +206,33 @@ describe('parallel execution', () => {
       assert.equal(many.problems[0]?.line, lines.length - 2);
       assert.equal(many.problems[0]?.field, 'TimeGenerated');
       assert.equal(many.rows[0]?.[0], BigInt(lines.length - 1));
+    } finally {
+      rmSync(bad);
+    }
+  });
+
+  it("a join's right side read again on the main thread does not report the workers' bad records twice", async () => {
+    const bad = join(dir, 'bad-joined.jsonl');
+    const lines = readFileSync(files[1] as string, 'utf8')
+      .trimEnd()
+      .split('\n');
+    lines[3] = '{"TimeGenerated": "not a time", "OperationName": "x"}';
+    writeFileSync(bad, `${lines.join('\n')}\n`);
+    try {
+      const { plan } = compileQuery(
+        'datatable(OperationName:string)["x"] | join (AuditLogs | project OperationName, TimeGenerated) on OperationName',
+        TABLES,
+      );
+      const source = await LogSource.open([bad]);
+      const ran = await executeParallel(
+        plan,
+        { tables: source, now: END, joinRightCells: 1 },
+        { ...parallelOptionsFor(source, 2), minBytes: 0 },
+        new CollectSink(),
+      );
+      assert.equal(ran, true);
+      assert.equal(source.stats.scans, 2, 'the right side was read again');
+      assert.equal(source.problems.skippedRecords, 1);
     } finally {
       rmSync(bad);
     }
