@@ -5,7 +5,7 @@
 
 import { KqlError } from '../kql/errors.js';
 import type { AggregateCall, Expansion, Expr, Plan, RangePlan, SortKey } from '../kql/ir.js';
-import { planInputs } from '../kql/ir.js';
+import { planInputs, planSubplans } from '../kql/ir.js';
 import { createAggregateRegistry } from './aggregates/index.js';
 import type { AggregateImpl, AggregateRegistry } from './aggregates/registry.js';
 import type { CompileContext } from './compile.js';
@@ -127,7 +127,10 @@ export const JOIN_RIGHT_CELLS = 4_000_000;
 
 /** Whether reading a plan part twice gives the same rows: no random function, no `sample`. */
 function readsTheSameTwice(plan: Plan, ctx: CompileContext): boolean {
-  if (topologicalOrder(plan).some((p) => p.kind === 'sample')) return false;
+  // mv-apply's and partition's subqueries included (allExprs walks them too).
+  const samples = (root: Plan): boolean =>
+    topologicalOrder(root).some((p) => p.kind === 'sample' || planSubplans(p).some(samples));
+  if (samples(plan)) return false;
   return allExprs(plan).every((e) => e.kind !== 'call' || ctx.functions.get(e.fn)?.random !== true);
 }
 

@@ -125,4 +125,18 @@ describe('join with the right side read again', () => {
     assert.deepEqual(rows, [[1n]]);
     assert.equal(tables.scans, 1);
   });
+
+  it('nor one with `sample` inside an mv-apply or partition subquery', async () => {
+    const records = Array.from({ length: 8 }, (_, i) => ({ TimeGenerated: '2026-10-20T00:00:00Z', Id: `id${i}` }));
+    for (const sampled of [
+      'mv-apply a to typeof(long) on (sample 1)',
+      'mv-expand a to typeof(long) | partition hint.strategy=native by Id (sample 1)',
+    ]) {
+      // A materialized table joined with itself on every column: each row matches itself.
+      const kql = `let T = materialize(AuditLogs | project Id, a = range(1, 20) | ${sampled});
+        T | join kind=inner T on Id, a | count`;
+      const rows = await runQuery(kql, records, TEST_NOW, { joinRightCells: 1 });
+      assert.deepEqual(rows.rows, [[8n]], sampled);
+    }
+  });
 });
