@@ -127,7 +127,10 @@ describe('join with the right side read again', () => {
   });
 
   it('nor one with `sample` inside an mv-apply or partition subquery', async () => {
-    const records = Array.from({ length: 8 }, (_, i) => ({ TimeGenerated: '2026-10-20T00:00:00Z', Id: `id${i}` }));
+    const records = Array.from({ length: 8 }, (_, i) => ({
+      TimeGenerated: '2026-10-20T00:00:00Z',
+      Id: `id${i}`,
+    }));
     for (const sampled of [
       'mv-apply a to typeof(long) on (sample 1)',
       'mv-expand a to typeof(long) | partition hint.strategy=native by Id (sample 1)',
