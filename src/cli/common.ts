@@ -130,13 +130,17 @@ export async function openLogs(
   return source;
 }
 
-/** Reports what was read and what was skipped. */
-export function reportInput(source: LogSource, notices: Notices): void {
+/** Reports what was read and what was skipped; `notRead`: why the logs were not read, when they were not. */
+export function reportInput(
+  source: LogSource,
+  notices: Notices,
+  notRead = 'the query reads no AuditLogs',
+): void {
   for (const p of source.problems.kept) notices.notice(describeProblem(p));
   const { skippedRecords, ignoredFiles } = source.problems;
   const parts = [
     source.stats.scans === 0 && source.files.length > 0
-      ? `${plural(source.files.length, 'log file')} not read: the query reads no AuditLogs`
+      ? `${plural(source.files.length, 'log file')} not read: ${notRead}`
       : `read ${plural(source.stats.rows, 'record')} from ${plural(source.files.length, 'file')}`,
   ];
   if (source.stats.duplicates > 0)

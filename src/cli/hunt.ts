@@ -173,7 +173,11 @@ export async function huntCommand(args: string[], notices: Notices): Promise<num
   writePackResults(outcomes, format, out);
   await out.close();
   notices.done();
-  reportInput(source, notices);
+  reportInput(
+    source,
+    notices,
+    outcomes.some((o) => o.status === 'ran') ? 'the rules that ran read no AuditLogs' : 'no rule ran',
+  );
   for (const o of outcomes) notices.notice(outcomeLine(o));
   if (scans.requested > scans.performed)
     notices.notice(

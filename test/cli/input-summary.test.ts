@@ -37,4 +37,22 @@ describe('the input summary', () => {
     assert.match(twice.stderr, /read 1 record from 1 file;/);
     assert.doesNotMatch(twice.stderr, /duplicate/);
   });
+
+  it('a pack whose rules did not run does not say the logs were not read because no query reads them', () => {
+    const rules = mkdtempSync(join(tmpdir(), 'kqlhunt-summary-rules-'));
+    try {
+      writeFileSync(join(rules, 'a.kql'), 'AuditLogs | where OperationName == "{{Op}}"\n');
+      writeFileSync(join(rules, 'b.kql'), 'AuditLogs | evaluate python(typeof(x:int), "x")\n');
+      const logs = join(rules, 'audit.jsonl');
+      writeFileSync(
+        logs,
+        `${JSON.stringify({ TimeGenerated: '2026-10-20T01:00:00Z', OperationName: 'x' })}\n`,
+      );
+      const r = runCli('hunt', join(rules, 'a.kql'), join(rules, 'b.kql'), '--logs', logs);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /kqlhunt: 1 log file not read: no rule ran\n/);
+    } finally {
+      rmSync(rules, { recursive: true, force: true });
+    }
+  });
 });
