@@ -4,10 +4,12 @@
  * connectors, parsers, workflows — is counted and passed over).
  */
 import { realpath, stat } from 'node:fs/promises';
-import { bundledRules, findBundledRule } from './bundled.js';
+import { join } from 'node:path';
+import { BUNDLED_RULES_DIR, bundledRules, findBundledRule } from './bundled.js';
 import type { RuleWarning } from './load.js';
 import { findRuleFiles, loadRuleFile, RuleError } from './load.js';
 import type { PackEntry } from './pack.js';
+import { ruleFile } from './rule.js';
 
 /** An argument that names no rule at all. */
 export class RuleArgumentError extends Error {
@@ -63,7 +65,9 @@ export async function resolveRules(args: readonly string[], warn: RuleWarning): 
   for (const arg of args) {
     const bundled = await findBundledRule(arg);
     if (bundled) {
-      if (once(bundled.source, `'${arg}' (bundled rule ${bundled.id})`)) entries.push({ rule: bundled });
+      // Keyed by its file: naming that file's path too is naming it twice.
+      const key = await fileKey(join(BUNDLED_RULES_DIR, ruleFile(bundled)));
+      if (once(key, `'${arg}' (bundled rule ${bundled.id})`)) entries.push({ rule: bundled });
       continue;
     }
     const kind = await kindOf(arg);

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { BUNDLED_RULES_DIR } from '../../src/hunts/bundled.js';
 import { findRuleFiles, loadRuleFile, parseRuleYaml, RuleError } from '../../src/hunts/load.js';
 import { editDistance, resolveRules } from '../../src/hunts/resolve.js';
 import { filePosition } from '../../src/hunts/rule.js';
@@ -178,6 +179,12 @@ describe('rule files and folders', () => {
       (w) => warnings.push(w),
     );
     assert.equal(bundled.entries.length, 1);
+    // The bundled rule by id and by its file's path.
+    const itsFile = await resolveRules(
+      ['5c799718-b361-4a91-9cb2-0c291e602707', join(BUNDLED_RULES_DIR, 'RareAuditActivityByApp.yaml')],
+      () => {},
+    );
+    assert.equal(itsFile.entries.length, 1);
     const kql = join(dir, 'Hunting Queries', 'a.kql');
     const files = await resolveRules([kql, dir, kql], (w) => warnings.push(w));
     assert.deepEqual(
