@@ -7,6 +7,7 @@ import { InputError } from '../sources/problems.js';
 import { CONFORMANCE_HELP, conformanceCommand } from './conformance.js';
 import { CONVERT_HELP, convertCommand } from './convert.js';
 import { UsageError } from './errors.js';
+import { guardHeap } from './heap-guard.js';
 import { HUNT_HELP, huntCommand } from './hunt.js';
 import { INSPECT_HELP, inspectCommand } from './inspect.js';
 import type { Notices } from './notices.js';
@@ -75,11 +76,18 @@ export async function main(argv: string[]): Promise<number> {
   // `query` takes its text with -q; everywhere else -q is --quiet.
   const quiet = rest.includes('--quiet') || (command !== 'query' && rest.includes('-q'));
   const notices = stderrNotices(quiet);
+  const unguard = guardHeap((reason) => {
+    notices.done();
+    process.stderr.write(`kqlhunt: ${reason}\n`);
+    process.exit(1); // the query cannot finish: stop before V8 dies mid-write
+  });
   try {
     return await c.run(rest, notices);
   } catch (e) {
     notices.done();
     return reportFailure(e);
+  } finally {
+    unguard();
   }
 }
 
