@@ -194,7 +194,9 @@ function templateParameterList(rules: readonly Rule[]): string {
 
 function outcomeLine(o: RuleOutcome): string {
   if (o.status === 'ran') return `ran: ${o.rule.name}: ${plural(o.rows?.length ?? 0, 'row')}`;
-  return `${o.status}: ${o.rule.name}: ${o.error ?? ''}`;
+  // A file that could not be read as a rule is named by its path, which its error already starts with.
+  const unread = o.rule.name === o.rule.source;
+  return unread ? `${o.status}: ${o.error ?? ''}` : `${o.status}: ${o.rule.name}: ${o.error ?? ''}`;
 }
 
 async function huntOne(

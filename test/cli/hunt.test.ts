@@ -116,6 +116,15 @@ describe('kqlhunt hunt', () => {
     assert.equal(lastLine(r.stderr), 'kqlhunt: rules: 2 ran, 1 failed, 1 unsupported of 4');
   });
 
+  it('names a file that is not a readable rule once, by the path its error starts with', async () => {
+    const unreadable = join(dir, 'unreadable.yaml');
+    await writeFile(unreadable, 'id: y\nname: Y\nquery: "AuditLogs | take 1\n');
+    const r = kqlhunt('hunt', join(rules, 'additions.yaml'), unreadable, '--logs', logs, '--format', 'json');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /\nkqlhunt: failed: [^\n]*unreadable\.yaml:4:1: not valid YAML: [^\n]*\n/);
+    assert.doesNotMatch(r.stderr, /unreadable\.yaml: [^\n]*unreadable\.yaml/);
+  });
+
   it('fills other template parameters from --param, and exits 0 when no rule failed', () => {
     const r = kqlhunt(
       'hunt',
