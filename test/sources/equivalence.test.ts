@@ -29,6 +29,7 @@ import {
   toLaApiRow,
   toLaPortalCsv,
   toLaPortalRow,
+  toLaQueryResponse,
   toPowerShell,
   windowsText,
   writeText,
@@ -94,6 +95,18 @@ const CASES: FormatCase[] = [
       const api = rows.map(toLaApiRow);
       writeText(join(dir, 'query-result.json'), jsonArray(api));
       writeText(join(dir, 'overlap.jsonl.gz'), jsonLines(api.slice(0, 10)), 'gzip');
+    },
+  },
+  {
+    name: 'Log Analytics query API responses ({"tables"}: pretty-printed, compact with two tables, gzip)',
+    formats: ['log-analytics-api-json'],
+    columns: ALL_COLUMNS,
+    duplicates: 0,
+    write: (dir, rows) => {
+      const [a, b, c, d] = chunks(rows, Math.ceil(rows.length / 4));
+      writeText(join(dir, 'response.json'), toLaQueryResponse([a ?? []], 2));
+      writeText(join(dir, 'two-tables.json'), toLaQueryResponse([b ?? [], c ?? []]));
+      writeText(join(dir, 'response.json.gz'), toLaQueryResponse([d ?? []], 1), 'gzip');
     },
   },
   {

@@ -193,6 +193,65 @@ describe('UTF-16 Log Analytics rows (Windows PowerShell 5.1 Out-File)', () => {
   });
 });
 
+describe('Log Analytics query API responses', () => {
+  const response = (rows: unknown[][], extra = '') =>
+    `{"tables": [{"name": "PrimaryResult", "columns": [{"name": "TimeGenerated", "type": "datetime"}, {"name": "OperationName", "type": "string"}, {"name": "InitiatedBy", "type": "dynamic"}], "rows": [\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]}${extra}]}`;
+
+  it("map each row by its table's columns (dynamic values as JSON text)", async () => {
+    const path = file(
+      'api.json',
+      response([['2026-10-20T01:00:00.1234567Z', 'Add user', '{"app": {"displayName": "Backup"}}']]),
+    );
+    const { rows, source } = await read([path]);
+    assert.equal(source.files[0]?.format.name, 'log-analytics-api-json');
+    assert.deepEqual(
+      rows.map((r) => [r.TimeGenerated, r.OperationName, r.InitiatedBy]),
+      [['2026-10-20T01:00:00.1234567Z', 'Add user', { app: { displayName: 'Backup' } }]],
+    );
+  });
+
+  it('skip and report a row of the wrong length and the rows of a table with no AuditLogs column', async () => {
+    const path = file(
+      'api-bad.json',
+      response(
+        [
+          ['2026-10-20T01:00:00Z', 'Add user', null],
+          ['2026-10-20T02:00:00Z', 'Delete user'],
+          ['2026-10-20T03:00:00Z', 'Update user', null],
+        ],
+        ', {"name": "Stats", "columns": [{"name": "n", "type": "long"}], "rows": [[1], [2]]}',
+      ),
+    );
+    const { rows, source } = await read([path]);
+    assert.deepEqual(
+      rows.map((r) => r.OperationName),
+      ['Add user', 'Update user'],
+    );
+    assert.equal(source.problems.skippedRecords, 3);
+    assert.deepEqual(source.problems.kept.map(describeProblem), [
+      `${path}:3 (record 1): 2 values for 3 columns`,
+      `${path}:5 (record 0): table 2: the table has no AuditLogs column`,
+      `${path}:5 (record 1): table 2: the table has no AuditLogs column`,
+    ]);
+    await assert.rejects(read([path], true), /api-bad\.json:3 \(record 1\): 2 values for 3 columns/);
+  });
+
+  it('a truncated response keeps the rows before the damage and says so', async () => {
+    const whole = response([
+      ['2026-10-20T01:00:00Z', 'Add user', null],
+      ['2026-10-20T02:00:00Z', 'Delete user', null],
+    ]);
+    const path = file('api-cut.json', whole.slice(0, whole.indexOf('Delete')));
+    const { rows, source } = await read([path]);
+    assert.deepEqual(
+      rows.map((r) => r.OperationName),
+      ['Add user'],
+    );
+    assert.equal(source.problems.damagedFiles, 1);
+    assert.match(describeProblem(source.problems.kept[0] as never), /api-cut\.json:3: .*truncated/);
+  });
+});
+
 describe('damage', () => {
   it('a truncated gzip keeps the records before the damage and says so', async () => {
     const gz = gzipSync(Buffer.from(laLines));

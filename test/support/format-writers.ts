@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parseIsoDateTimeFast, partsFromTicks } from '../../src/engine/values/datetime.js';
+import { AUDIT_LOGS } from '../../src/tables/auditlogs.js';
 
 export type LaRow = Record<string, unknown>;
 type Json = Record<string, unknown>;
@@ -98,6 +99,31 @@ export function toLaApiRow(r: LaRow): Json {
     out[k] = typeof v === 'string' ? v : JSON.stringify(v);
   }
   return out;
+}
+
+/**
+ * The Log Analytics query API's answer (`POST .../query`, saved as is): `{"tables": [{name, columns, rows}]}`
+ * with each table's rows as lists in column order; dynamic values as JSON text, as the API sends them.
+ */
+export function toLaQueryResponse(tables: readonly (readonly LaRow[])[], indent?: number): string {
+  const columns = AUDIT_LOGS.columns;
+  return JSON.stringify(
+    {
+      tables: tables.map((rows, i) => ({
+        name: i === 0 ? 'PrimaryResult' : `Table_${i}`,
+        columns: columns.map((c) => ({ name: c.name, type: c.type })),
+        rows: rows.map((r) =>
+          columns.map((c) => {
+            const v = r[c.name];
+            if (v === undefined || v === null) return null;
+            return c.type === 'dynamic' && typeof v !== 'string' ? JSON.stringify(v) : v;
+          }),
+        ),
+      })),
+    },
+    null,
+    indent,
+  );
 }
 
 /** The portal's locale date (US form), keeping all 7 fractional digits. */

@@ -5,10 +5,12 @@
  */
 import type { FileFormat } from '../format.js';
 import { diagnosticJson, graphJson, logAnalyticsJson, powerShellJson } from './json-records.js';
+import { logAnalyticsApiJson } from './log-analytics-api.js';
 import { logAnalyticsCsv } from './log-analytics-csv.js';
 import { logAnalyticsJsonLines } from './log-analytics-rows.js';
 
 export const FORMATS: readonly FileFormat[] = [
+  logAnalyticsApiJson,
   graphJson,
   powerShellJson,
   diagnosticJson,

@@ -1,0 +1,91 @@
+/**
+ * The Log Analytics query API's answer, as scripts save it (`Invoke-RestMethod .../query` > file, the REST
+ * API's JSON): `{"tables": [{"name": "PrimaryResult", "columns": [{"name", "type"}, ...], "rows": [[...],
+ * ...]}]}`. Each row is a list of values in the order of its table's columns; dynamic columns are JSON text,
+ * datetimes ISO 8601. Read streaming (json-path-scanner.ts): one row at a time, whatever the file's size.
+ */
+import type { Row } from '../../engine/values/types.js';
+import { AUDIT_LOGS } from '../../tables/auditlogs.js';
+import type { FileFormat, RecordSink } from '../format.js';
+import { JsonPathScanner } from '../json-path-scanner.js';
+import { readTextChunks } from '../text-stream.js';
+import { logAnalyticsRowMapper } from './log-analytics-rows.js';
+
+const COLUMNS_PATH = ['tables', '*', 'columns'];
+const ROWS_PATH = ['tables', '*', 'rows', '*'];
+const AUDIT_COLUMNS = new Set(AUDIT_LOGS.columns.map((c) => c.name));
+
+/** The column names of a table's `columns` list, or why it cannot be used. */
+function columnNames(text: string): string[] | string {
+  let list: unknown;
+  try {
+    list = JSON.parse(text);
+  } catch (e) {
+    return `its column list is not valid JSON (${(e as Error).message})`;
+  }
+  if (!Array.isArray(list)) return 'its "columns" is not a list';
+  const names = list.map((c) => (typeof c === 'object' && c !== null ? (c as { name?: unknown }).name : c));
+  if (!names.every((n) => typeof n === 'string')) return 'a column of its "columns" has no name';
+  return names as string[];
+}
+
+export const logAnalyticsApiJson: FileFormat = {
+  name: 'log-analytics-api-json',
+  description: 'Log Analytics query API responses ({"tables": [{"columns": [...], "rows": [[...]]}]})',
+  detect(head) {
+    return /^\s*\{/.test(head) && /"tables"\s*:\s*\[/.test(head) && /"columns"\s*:\s*\[/.test(head);
+  },
+  async read(file, request, sink: RecordSink) {
+    const map = logAnalyticsRowMapper(request);
+    /** The current table's column names, or why its rows cannot be read (each is then skipped, counted). */
+    let columns: string[] | string = 'rows come before their table\'s "columns"';
+    let table = 0;
+    const scanner = new JsonPathScanner([COLUMNS_PATH, ROWS_PATH], {
+      value(path, text, line, index) {
+        if (path === 0) {
+          table++;
+          const names = columnNames(text);
+          columns =
+            typeof names === 'string' || names.some((n) => AUDIT_COLUMNS.has(n))
+              ? names
+              : 'the table has no AuditLogs column';
+          return;
+        }
+        if (typeof columns === 'string') {
+          sink.skip({ file, line, record: index, reason: `table ${table}: ${columns}` });
+          return;
+        }
+        let values: unknown;
+        try {
+          values = JSON.parse(text);
+        } catch (e) {
+          sink.skip({ file, line, record: index, reason: `invalid JSON (${(e as Error).message})` });
+          return;
+        }
+        const names = columns;
+        if (!Array.isArray(values) || values.length !== names.length) {
+          sink.skip({
+            file,
+            line,
+            record: index,
+            reason: Array.isArray(values)
+              ? `${values.length} values for ${names.length} columns`
+              : 'a row that is not a list of values',
+          });
+          return;
+        }
+        const list = values;
+        const record: Record<string, unknown> = {};
+        names.forEach((name, i) => {
+          record[name] = list[i];
+        });
+        const row = map(record);
+        if (Array.isArray(row)) sink.row(row as Row);
+        else sink.skip({ file, line, record: index, field: row.field, reason: row.reason });
+      },
+      damaged: (reason, line) => sink.damaged({ file, line, reason }),
+    });
+    for await (const chunk of readTextChunks(file)) scanner.push(chunk);
+    scanner.end();
+  },
+};
