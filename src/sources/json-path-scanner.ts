@@ -6,7 +6,7 @@
  * JSON.parse); values elsewhere are walked past without being kept. Object keys are compared exactly.
  */
 import {
-  BACKSLASH,
+  backslashesCarried,
   CLOSE_ARRAY,
   CLOSE_OBJECT,
   COLON,
@@ -16,6 +16,7 @@ import {
   OPEN_ARRAY,
   OPEN_OBJECT,
   QUOTE,
+  stringCloseAt,
 } from './json-bytes.js';
 import { MAX_RECORD_BYTES } from './text-stream.js';
 
@@ -79,7 +80,7 @@ export class JsonPathScanner {
     let nextNewline = buf.indexOf(LF);
     while (i < n && !this.broken) {
       if (this.inString) {
-        const close = this.stringClose(buf, i);
+        const close = stringCloseAt(buf, i, this.carried);
         const stop = close < 0 ? n : close;
         if (nextNewline >= 0 && nextNewline < i) nextNewline = buf.indexOf(LF, i);
         while (nextNewline >= 0 && nextNewline < stop) {
@@ -88,7 +89,7 @@ export class JsonPathScanner {
         }
         if (this.stringIsKey) this.collectKey(buf, i, stop);
         if (close < 0) {
-          this.carry(buf, i);
+          this.carried = backslashesCarried(buf, i, this.carried);
           i = n;
           break;
         }
@@ -244,27 +245,6 @@ export class JsonPathScanner {
   private collectKey(buf: Buffer, from: number, to: number): void {
     this.keyBytes += to - from;
     if (this.keyBytes <= MAX_KEY_BYTES && to > from) this.keyParts.push(Buffer.from(buf.subarray(from, to)));
-  }
-
-  private stringClose(buf: Buffer, from: number): number {
-    let pos = from;
-    for (;;) {
-      const q = buf.indexOf(QUOTE, pos);
-      if (q < 0) return -1;
-      let b = q - 1;
-      while (b >= from && buf[b] === BACKSLASH) b--;
-      let run = q - 1 - b;
-      if (b < from && from === 0) run += this.carried;
-      if (run % 2 === 0) return q;
-      pos = q + 1;
-    }
-  }
-
-  private carry(buf: Buffer, from: number): void {
-    let b = buf.length - 1;
-    while (b >= from && buf[b] === BACKSLASH) b--;
-    const run = buf.length - 1 - b;
-    this.carried = b < from && from === 0 ? this.carried + run : run;
   }
 }
 

@@ -20,7 +20,7 @@
  */
 
 import {
-  BACKSLASH,
+  backslashesCarried,
   CLOSE_ARRAY,
   CLOSE_OBJECT,
   COLON,
@@ -30,6 +30,7 @@ import {
   OPEN_ARRAY,
   OPEN_OBJECT,
   QUOTE,
+  stringCloseAt,
 } from './json-bytes.js';
 import { MAX_RECORD_BYTES } from './text-stream.js';
 
@@ -120,7 +121,7 @@ export class JsonRecordScanner {
     let nextNewline = buf.indexOf(LF);
     while (i < n) {
       if (this.inString) {
-        const close = this.stringClose(buf, i);
+        const close = stringCloseAt(buf, i, this.carriedBackslashes);
         const stop = close < 0 ? n : close;
         let truncatedAt = -1;
         while (nextNewline >= 0 && nextNewline < stop) {
@@ -140,7 +141,7 @@ export class JsonRecordScanner {
         }
         if (this.keyParts) this.collectKey(buf, i, stop);
         if (close < 0) {
-          this.carryBackslashes(buf, i);
+          this.carriedBackslashes = backslashesCarried(buf, i, this.carriedBackslashes);
           break;
         }
         this.inString = false;
@@ -215,29 +216,6 @@ export class JsonRecordScanner {
   }
 
   // --- strings -------------------------------------------------------------------------------------------
-
-  /** The position of the quote closing the current string, searching from `from`, or -1. */
-  private stringClose(buf: Buffer, from: number): number {
-    let pos = from;
-    for (;;) {
-      const q = buf.indexOf(QUOTE, pos);
-      if (q < 0) return -1;
-      // An odd number of backslashes before the quote escapes it (the run may start in the previous chunk).
-      let b = q - 1;
-      while (b >= from && buf[b] === BACKSLASH) b--;
-      let run = q - 1 - b;
-      if (b < from && from === 0) run += this.carriedBackslashes;
-      if (run % 2 === 0) return q;
-      pos = q + 1;
-    }
-  }
-
-  private carryBackslashes(buf: Buffer, from: number): void {
-    let b = buf.length - 1;
-    while (b >= from && buf[b] === BACKSLASH) b--;
-    const run = buf.length - 1 - b;
-    this.carriedBackslashes = b < from && from === 0 ? this.carriedBackslashes + run : run;
-  }
 
   private collectKey(buf: Buffer, from: number, to: number): void {
     this.keyBytes += to - from;
