@@ -1,5 +1,6 @@
 /** `kqlhunt inspect PATH...`: what each log file holds, as kqlhunt reads it. */
 import { formatDateTime } from '../engine/values/datetime.js';
+import { FORMATS } from '../sources/formats/index.js';
 import type { FileReport } from '../sources/inspect.js';
 import { inspectLogs } from '../sources/inspect.js';
 import { describeProblem } from '../sources/problems.js';
@@ -16,9 +17,9 @@ the records it reads, the duplicates it drops (records whose Id an earlier recor
 (TimeGenerated) and the problems (skipped records, damage, warnings). Files it cannot read are listed with
 the reason.
 
-Formats: Log Analytics rows (JSON lines, JSON arrays, portal JSON and CSV exports), Microsoft Graph
-directoryAudits (pages, arrays, JSON lines, single objects), Graph PowerShell SDK output, diagnostic-settings
-records; any of them gzip-compressed.
+Formats (the FORMAT column), detected from each file's content; any of them may be gzip-compressed, UTF-8
+or UTF-16:
+${FORMATS.map((f) => `  ${f.name.padEnd(24)}${f.description}`).join('\n')}
 
 Options:
   -F, --format FORMAT  table (default) or json

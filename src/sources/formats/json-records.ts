@@ -209,7 +209,7 @@ function jsonFormat(name: string, description: string, accepts: (s: JsonSniff) =
 
 export const graphJson = jsonFormat(
   'graph-json',
-  'Microsoft Graph directoryAudit objects (pages, arrays, JSON lines, single objects)',
+  'Microsoft Graph directoryAudits (pages, arrays, lines, single objects)',
   (s) => s.shape === 'graph',
 );
 
@@ -221,13 +221,13 @@ export const powerShellJson = jsonFormat(
 
 export const diagnosticJson = jsonFormat(
   'diagnostic-json',
-  'Diagnostic-settings records ({"records": [...]} blobs, Event Hub, one record per line)',
+  'Diagnostic-settings records ({"records": [...]} blobs, Event Hub lines)',
   (s) => s.shape === 'diagnostic',
 );
 
 /** Log Analytics rows that the JSON-lines reader does not take: arrays, pretty-printed, portal exports. */
 export const logAnalyticsJson = jsonFormat(
   'log-analytics-json',
-  'Log Analytics rows in a JSON array or portal export (TimeGenerated [UTC] keys)',
+  'Log Analytics rows in a JSON array, or a portal JSON export',
   (s) => s.shape === 'log-analytics' && (!s.lines || s.bracketKeys),
 );

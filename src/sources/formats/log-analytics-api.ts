@@ -31,7 +31,7 @@ function columnNames(text: string): string[] | string {
 
 export const logAnalyticsApiJson: FileFormat = {
   name: 'log-analytics-api-json',
-  description: 'Log Analytics query API responses ({"tables": [{"columns": [...], "rows": [[...]]}]})',
+  description: 'Log Analytics query API responses ({"tables": [{"columns", "rows"}]})',
   detect(head) {
     return /^\s*\{/.test(head) && /"tables"\s*:\s*\[/.test(head) && /"columns"\s*:\s*\[/.test(head);
   },

@@ -67,7 +67,7 @@ function columnsFor(header: string[], request: ScanRequest, order: DateOrder): C
 
 export const logAnalyticsCsv: FileFormat = {
   name: 'log-analytics-csv',
-  description: 'Log Analytics CSV export (portal or Export-Csv; TimeGenerated [UTC] headers, locale dates)',
+  description: 'Log Analytics CSV exports (portal, Export-Csv; locale dates)',
   detect(head) {
     return csvHeader(head) !== undefined;
   },
