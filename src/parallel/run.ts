@@ -6,6 +6,7 @@
  * number of threads. Nothing reaches the rest of the plan before every share is read and no event was read
  * twice across shares (else the caller reruns on one thread, which drops it).
  */
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { compileExpr } from '../engine/compile.js';
 import type { Driver, ExecuteOptions } from '../engine/execute.js';
@@ -47,6 +48,8 @@ export interface ParallelOptions {
   readonly partialFlushAt?: number;
   /** Rows of non-aggregated fragments held before giving up on threads (default MAX_BUFFERED_ROWS). */
   readonly maxBufferedRows?: number;
+  /** Heap growth allowed while such rows are held (default MAX_BUFFERED_HEAP). */
+  readonly maxBufferedHeap?: number;
   /** Called when duplicates across shares, or too many rows to hold, force a run on one thread instead. */
   readonly onFallback?: (reason: string) => void;
 }
@@ -62,6 +65,12 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
  * streams.
  */
 const MAX_BUFFERED_ROWS = 1_000_000;
+
+/**
+ * ... or past this much heap growth while rows wait: wide rows (an mv-expanded AuditLogs row holds parsed
+ * dynamic columns) cost far more than a row count tells, and a run on one thread streams them instead.
+ */
+const MAX_BUFFERED_HEAP = 256 * 1024 * 1024;
 
 /**
  * A worker's partial aggregate sends its states on at this many groups: the main thread merges them as they
@@ -103,6 +112,8 @@ export async function executeParallel(
   });
   const buffered = fragments.map(() => Array.from({ length: threads }, (): unknown[][][] => []));
   let bufferedRows = 0;
+  const heapAtStart = getHeapStatistics().used_heap_size;
+  const maxHeapGrowth = parallel.maxBufferedHeap ?? MAX_BUFFERED_HEAP;
   // Reported only when the parallel run stands (a fallback to one thread reads everything again).
   const problemWork: Promise<{ worker: number; severity: ProblemSeverity; problem: InputProblem }>[] = [];
   let records = 0;
@@ -139,7 +150,10 @@ export async function executeParallel(
           }
           buffered[m.fragment]?.[w]?.push(m.rows);
           bufferedRows += m.rows.length;
-          if (bufferedRows > (parallel.maxBufferedRows ?? MAX_BUFFERED_ROWS) && !failure) {
+          const tooMany =
+            bufferedRows > (parallel.maxBufferedRows ?? MAX_BUFFERED_ROWS) ||
+            getHeapStatistics().used_heap_size - heapAtStart > maxHeapGrowth;
+          if (tooMany && !failure) {
             failure = new TooManyRows();
             failed();
           }

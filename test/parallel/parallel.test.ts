@@ -39,7 +39,12 @@ async function parallel(
   plan: Plan,
   paths: string[],
   threads: number,
-  limits: { maxBufferedRows?: number; partialFlushAt?: number; strict?: boolean } = {},
+  limits: {
+    maxBufferedRows?: number;
+    maxBufferedHeap?: number;
+    partialFlushAt?: number;
+    strict?: boolean;
+  } = {},
 ): Promise<{ rows: Row[]; ran: boolean; problems: InputProblem[]; records: number; fallback?: string }> {
   const source = await LogSource.open(paths);
   const sink = new CollectSink();
@@ -170,6 +175,11 @@ describe('parallel execution', () => {
     assert.equal(tooMany.ran, false, 'the parallel run stood down');
     assert.match(tooMany.fallback ?? '', /more rows than threads can hold/);
     assert.equal(tooMany.rows.length, 0, 'nothing reached the sink');
+    // Few rows but too much memory: the heap may grow only so far while they wait.
+    const tooLarge = await parallel(plan, [dir], 2, { maxBufferedRows: one.rows.length, maxBufferedHeap: 1 });
+    assert.equal(tooLarge.ran, false, 'the parallel run stood down');
+    assert.match(tooLarge.fallback ?? '', /more rows than threads can hold/);
+    assert.equal(tooLarge.rows.length, 0, 'nothing reached the sink');
   });
 
   it('under --strict, a bad field in a column the query does not read still fails the run', async () => {
