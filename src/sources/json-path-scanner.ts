@@ -21,8 +21,11 @@ import {
 import { MAX_RECORD_BYTES } from './text-stream.js';
 
 export interface JsonPathEvents {
-  /** The value at paths[path]: its JSON text, the line it starts on, and its index in its array (else 0). */
-  value(path: number, text: string, line: number, index: number): void;
+  /**
+   * The value at paths[path]: its JSON text, the line it starts on, its index in its array (else 0), and the
+   * indexes of the array elements that hold it, outermost first (for a row of a table: [the table's index]).
+   */
+  value(path: number, text: string, line: number, index: number, holders: readonly number[]): void;
   /** The document is broken or ends early: what follows cannot be read. */
   damaged(reason: string, line: number): void;
 }
@@ -46,6 +49,7 @@ interface ValueRead {
   start: number;
   readonly line: number;
   readonly index: number;
+  readonly holders: readonly number[];
 }
 
 const MAX_KEY_BYTES = 64;
@@ -181,6 +185,8 @@ export class JsonPathScanner {
       });
       return i + 1;
     }
+    const holders =
+      captured < 0 ? [] : this.frames.filter((f) => f.kind === 'array' && f !== top).map((f) => f.index - 1);
     this.read = {
       depth: 0,
       path: captured,
@@ -189,6 +195,7 @@ export class JsonPathScanner {
       start: i,
       line: this.line,
       index,
+      holders,
     };
     return this.inValue(this.read, buf, i, c);
   }
@@ -221,7 +228,7 @@ export class JsonPathScanner {
     if (this.frames.length === 0) this.done = true;
     if (!r.parts) return;
     r.parts.push(buf.subarray(r.start, end));
-    this.events.value(r.path, Buffer.concat(r.parts).toString('utf8'), r.line, r.index);
+    this.events.value(r.path, Buffer.concat(r.parts).toString('utf8'), r.line, r.index, r.holders);
   }
 
   private close(i: number): number {

@@ -236,6 +236,47 @@ describe('Log Analytics query API responses', () => {
     await assert.rejects(read([path], true), /api-bad\.json:3 \(record 1\): 2 values for 3 columns/);
   });
 
+  it("never maps a table's rows by another table's columns (rows before their columns, or no columns)", async () => {
+    const path = file(
+      'api-order.json',
+      `{"tables": [
+{"name": "A", "columns": [{"name": "OperationName", "type": "string"}, {"name": "Id", "type": "string"}], "rows": [["Add user", "a1"]]},
+{"name": "B", "rows": [["b1", "Delete user"]], "columns": [{"name": "Id", "type": "string"}, {"name": "OperationName", "type": "string"}]},
+{"name": "C", "rows": [["Update user", "c1"]]}
+]}`,
+    );
+    const { rows, source } = await read([path]);
+    assert.deepEqual(
+      rows.map((r) => [r.OperationName, r.Id]),
+      [['Add user', 'a1']],
+    );
+    assert.deepEqual(source.problems.kept.map(describeProblem), [
+      `${path}:3 (record 0): table 2: rows come before their table's "columns"`,
+      `${path}:4 (record 0): table 3: rows come before their table's "columns"`,
+    ]);
+  });
+
+  it('a partial response (the API\'s "error" next to its tables) is reported: rows are missing', async () => {
+    const path = file(
+      'api-partial.json',
+      response(
+        [['2026-10-20T01:00:00Z', 'Add user', null]],
+        '], "error": {"code": "PartialError", "message": "There were some errors when processing your query.", "details": [{"code": "EngineError", "message": "Query result set has exceeded the internal record count limit"}]}, "x": [',
+      ),
+    );
+    const { rows, source } = await read([path]);
+    assert.deepEqual(
+      rows.map((r) => r.OperationName),
+      ['Add user'],
+    );
+    assert.equal(source.problems.damagedFiles, 1);
+    assert.match(
+      describeProblem(source.problems.kept[0] as never),
+      /api-partial\.json:3: .*PartialError.*There were some errors.*exceeded the internal record count limit/,
+    );
+    await assert.rejects(read([path], true), /PartialError/);
+  });
+
   it('a truncated response keeps the rows before the damage and says so', async () => {
     const whole = response([
       ['2026-10-20T01:00:00Z', 'Add user', null],

@@ -13,6 +13,8 @@ import { logAnalyticsRowMapper } from './log-analytics-rows.js';
 
 const COLUMNS_PATH = ['tables', '*', 'columns'];
 const ROWS_PATH = ['tables', '*', 'rows', '*'];
+/** A response with some results missing: `"error": {"code": "PartialError", ...}` next to its tables. */
+const ERROR_PATH = ['error'];
 const AUDIT_COLUMNS = new Set(AUDIT_LOGS.columns.map((c) => c.name));
 
 /** The column names of a table's `columns` list, or why it cannot be used. */
@@ -29,6 +31,24 @@ function columnNames(text: string): string[] | string {
   return names as string[];
 }
 
+/** What the response's "error" says (code, message and its details' messages), or undefined for none. */
+function partialError(text: string): string | undefined {
+  let error: unknown;
+  try {
+    error = JSON.parse(text);
+  } catch {
+    return 'an "error" that is not valid JSON';
+  }
+  if (error === null || typeof error !== 'object') return undefined;
+  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  const detailMessages = Array.isArray(details)
+    ? details.map((d) => (d as { message?: unknown } | null)?.message).filter((m) => typeof m === 'string')
+    : [];
+  return [code, message, ...detailMessages].filter((s) => typeof s === 'string' && s !== '').join(': ');
+}
+
+const NO_COLUMNS_YET = 'rows come before their table\'s "columns"';
+
 export const logAnalyticsApiJson: FileFormat = {
   name: 'log-analytics-api-json',
   description: 'Log Analytics query API responses ({"tables": [{"columns", "rows"}]})',
@@ -37,13 +57,24 @@ export const logAnalyticsApiJson: FileFormat = {
   },
   async read(file, request, sink: RecordSink) {
     const map = logAnalyticsRowMapper(request);
-    /** The current table's column names, or why its rows cannot be read (each is then skipped, counted). */
-    let columns: string[] | string = 'rows come before their table\'s "columns"';
+    /** The column names of table `table`, or why its rows cannot be read (each is then skipped, counted). */
+    let columns: string[] | string = NO_COLUMNS_YET;
     let table = 0;
-    const scanner = new JsonPathScanner([COLUMNS_PATH, ROWS_PATH], {
-      value(path, text, line, index) {
+    const scanner = new JsonPathScanner([COLUMNS_PATH, ROWS_PATH, ERROR_PATH], {
+      value(path, text, line, index, holders) {
+        if (path === 2) {
+          const error = partialError(text);
+          if (error !== undefined)
+            sink.damaged({ file, line, reason: `the response says rows are missing (${error})` });
+          return;
+        }
+        // A table's rows are never read by another table's columns.
+        const ofTable = (holders[0] ?? 0) + 1;
+        if (ofTable !== table) {
+          table = ofTable;
+          columns = NO_COLUMNS_YET;
+        }
         if (path === 0) {
-          table++;
           const names = columnNames(text);
           columns =
             typeof names === 'string' || names.some((n) => AUDIT_COLUMNS.has(n))
