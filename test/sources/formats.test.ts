@@ -10,6 +10,7 @@ import type { Notices } from '../../src/cli/notices.js';
 import { formatDateTime } from '../../src/engine/values/datetime.js';
 import { parallelOptionsFor } from '../../src/parallel/log-source-options.js';
 import { generateTenant } from '../../src/sim/tenant.js';
+import { detectFormat } from '../../src/sources/formats/index.js';
 import { LogSource } from '../../src/sources/log-source.js';
 import { describeProblem, InputError } from '../../src/sources/problems.js';
 import { parseLocaleDateTime, parseSourceDateTime } from '../../src/sources/source-dates.js';
@@ -275,6 +276,20 @@ describe('Log Analytics query API responses', () => {
       /api-partial\.json:3: .*PartialError.*There were some errors.*exceeded the internal record count limit/,
     );
     await assert.rejects(read([path], true), /PartialError/);
+  });
+
+  it('is told by a top-level "tables" holding "columns": "tables" keys inside another format\'s records are not it', () => {
+    const nested = '{"tables": [{"columns": [{"name": "a"}]}]}';
+    const graph = `{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/directoryAudits", "value": [{"id": "x", "activityDateTime": "2026-10-20T01:00:00Z", "targetResources": [{"id": "t", "extra": ${nested}}]}]}`;
+    const diagnostic = `{"records": [{"time": "2026-10-20T01:00:00Z", "operationName": "Add user", "properties": ${nested}}]}`;
+    assert.equal(detectFormat(graph, 'page.json')?.name, 'graph-json');
+    assert.equal(detectFormat(diagnostic, 'blob.json')?.name, 'diagnostic-json');
+    assert.equal(detectFormat(`[${nested}]`, 'array.json')?.name, undefined);
+    assert.equal(
+      detectFormat(`{"statistics": {"x": 1}, ${nested.slice(1)}`, 'api.json')?.name,
+      'log-analytics-api-json',
+    );
+    assert.equal(detectFormat(response([]), 'api.json')?.name, 'log-analytics-api-json');
   });
 
   it('a truncated response keeps the rows before the damage and says so', async () => {

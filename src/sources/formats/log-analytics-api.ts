@@ -47,13 +47,29 @@ function partialError(text: string): string | undefined {
   return [code, message, ...detailMessages].filter((s) => typeof s === 'string' && s !== '').join(': ');
 }
 
+/**
+ * Whether the head holds a table's column list at the document's top (`{"tables": [{"columns": [...]`):
+ * "tables" keys deeper in another format's records (a Graph page, a diagnostic blob) do not count.
+ */
+function hasTableColumns(head: string): boolean {
+  let found = false;
+  const scanner = new JsonPathScanner([COLUMNS_PATH], {
+    value(_path, text) {
+      if (text.startsWith('[')) found = true;
+    },
+    damaged() {},
+  });
+  scanner.push(Buffer.from(head, 'utf8'));
+  return found;
+}
+
 const NO_COLUMNS_YET = 'rows come before their table\'s "columns"';
 
 export const logAnalyticsApiJson: FileFormat = {
   name: 'log-analytics-api-json',
   description: 'Log Analytics query API responses ({"tables": [{"columns", "rows"}]})',
   detect(head) {
-    return /^\s*\{/.test(head) && /"tables"\s*:\s*\[/.test(head) && /"columns"\s*:\s*\[/.test(head);
+    return /^\s*\{/.test(head) && hasTableColumns(head);
   },
   async read(file, request, sink: RecordSink) {
     const map = logAnalyticsRowMapper(request);
