@@ -15,6 +15,7 @@ import { detectFormat } from './formats/index.js';
 import { IdSet } from './id-set.js';
 import type { InputProblem } from './problems.js';
 import { ProblemLog } from './problems.js';
+import { ANY_TABLE_FORMATS } from './record-table.js';
 import { asDamage, readHead } from './text-stream.js';
 
 export interface LogFile {
@@ -58,9 +59,10 @@ export async function readLogFile(f: LogFile, request: ScanRequest, sink: Record
 
 /** The request with the Id column read too (duplicates are found by Id). */
 export function withIdColumn(request: ScanRequest): ScanRequest {
-  if (request.table !== AUDIT_LOGS.name || request.columns[ID_COLUMN]) return request;
+  const id = request.schema.findIndex((c) => c.name === 'Id');
+  if (id < 0 || request.columns[id]) return request;
   const columns = request.columns.slice();
-  columns[ID_COLUMN] = true;
+  columns[id] = true;
   return { ...request, columns };
 }
 
@@ -80,10 +82,11 @@ export function strictRequest(request: ScanRequest): ScanRequest {
 export class DuplicateFilter {
   readonly ids = new IdSet();
   duplicates = 0;
+  /** `idColumn` -1: the table has no Id, every row is new. */
   constructor(private readonly idColumn = ID_COLUMN) {}
   /** True when the row is new. */
   admit(row: Row): boolean {
-    return this.admitId(row[this.idColumn]);
+    return this.idColumn < 0 || this.admitId(row[this.idColumn]);
   }
 
   /** True when the Id is new (or absent); records a duplicate otherwise. */
@@ -131,6 +134,7 @@ export function isEmptyContainer(head: string): boolean {
 
 export class LogSource implements TableProvider {
   readonly stats: ScanStats = { scans: 0, rows: 0, duplicates: 0 };
+  private readonly scannedTables = new Set<string>();
 
   private constructor(
     readonly files: readonly LogFile[],
@@ -172,20 +176,29 @@ export class LogSource implements TableProvider {
   }
 
   async scan(request: ScanRequest, sink: RowSink): Promise<void> {
-    if (request.table !== AUDIT_LOGS.name || this.files.length === 0) {
+    // AuditLogs comes from every format; other tables only from Log Analytics rows that name them (Type).
+    const files =
+      request.table === AUDIT_LOGS.name
+        ? this.files
+        : this.files.filter((f) => ANY_TABLE_FORMATS.has(f.format.name));
+    if (files.length === 0) {
       this.options.onEmptyTable?.(request.table);
       sink.end();
       return;
     }
-    // Bad records are reported once, by the first scan.
-    const problems = this.stats.scans === 0 ? this.problems : new ProblemLog(this.problems.strict);
-    const unique = new DuplicateFilter();
+    // Bad records are reported by the first scan of each table (ProblemLog counts a record once).
+    const first = !this.scannedTables.has(request.table);
+    this.scannedTables.add(request.table);
+    const problems = first ? this.problems : new ProblemLog(this.problems.strict);
+    const unique = new DuplicateFilter(request.schema.findIndex((c) => c.name === 'Id'));
     let rows = 0;
+    let delivered = 0;
     const records = problemSink(
       problems,
       (row) => {
         if (!unique.admit(row)) return;
         rows++;
+        delivered++;
         sink.push(row);
       },
       // Records the reader dropped early (no consumer would keep them) were read all the same.
@@ -194,7 +207,8 @@ export class LogSource implements TableProvider {
       },
     );
     const read = problems.strict ? strictRequest(request) : withIdColumn(request);
-    for (const f of this.files) await readLogFile(f, read, records);
+    for (const f of files) await readLogFile(f, read, records);
+    if (delivered === 0 && request.table !== AUDIT_LOGS.name) this.options.onEmptyTable?.(request.table);
     this.stats.scans++;
     this.stats.rows = Math.max(this.stats.rows, rows);
     this.stats.duplicates = Math.max(this.stats.duplicates, unique.duplicates);

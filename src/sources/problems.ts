@@ -42,11 +42,22 @@ export class ProblemLog {
     private readonly keep = 50,
   ) {}
 
+  /** Records already counted: a file read for two tables reports a bad record once. */
+  private readonly seen = new Set<string>();
+
   /** A record was skipped. Throws InputError in strict mode. */
   skip(p: InputProblem): void {
     if (this.strict) throw new InputError(p);
+    if (!this.firstTime(p)) return;
     this.skippedRecords++;
     if (this.kept.length < this.keep) this.kept.push(p);
+  }
+
+  private firstTime(p: InputProblem): boolean {
+    const key = `${p.file}\0${p.line ?? ''}\0${p.record ?? ''}\0${p.reason}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
   }
 
   /** A whole file was ignored (unknown format, unreadable). Throws InputError in strict mode. */
@@ -59,12 +70,14 @@ export class ProblemLog {
   /** A file is damaged: the records before the damage were read, the rest is lost. Fatal in strict mode. */
   damaged(p: InputProblem): void {
     if (this.strict) throw new InputError(p);
+    if (!this.firstTime(p)) return;
     this.damagedFiles++;
     if (this.kept.length < this.keep) this.kept.push(p);
   }
 
   /** A note about a file that loses no record (never fatal). */
   warn(p: InputProblem): void {
+    if (!this.firstTime(p)) return;
     this.warnings++;
     if (this.kept.length < this.keep) this.kept.push({ ...p, reason: `warning: ${p.reason}` });
   }

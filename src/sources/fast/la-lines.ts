@@ -10,6 +10,7 @@ import { nullOf } from '../../engine/values/types.js';
 import type { FieldConverter } from '../field-values.js';
 import { fieldConverter, INVALID } from '../field-values.js';
 import type { InputProblem } from '../problems.js';
+import { rowBelongsTo, tableNamedInLine } from '../record-table.js';
 import { EarlyDrop, PARSE_LINE } from './early-drop.js';
 import type { ByteRange } from './line-bytes.js';
 import { forEachLineBytes } from './line-bytes.js';
@@ -130,7 +131,9 @@ export async function readLogAnalyticsLines(
       if (peeked) {
         const row = peeked.read(buf, s, end);
         if (row) {
-          onRow(row);
+          // A row of another table is read, never delivered (see record-table.ts).
+          if (tableNamedInLine(buf, s, end) === request.table) onRow(row);
+          else onFiltered(undefined);
           return;
         }
       }
@@ -144,6 +147,10 @@ export async function readLogAnalyticsLines(
       }
       if (typeof o !== 'object' || o === null || Array.isArray(o)) {
         onProblem({ file, line, reason: 'not a JSON object' }, offset);
+        return;
+      }
+      if (!rowBelongsTo(request.table, (o as Record<string, unknown>).Type)) {
+        onFiltered(undefined);
         return;
       }
       const row = builder.build(o as Record<string, unknown>);

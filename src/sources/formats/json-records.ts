@@ -14,9 +14,15 @@ import type { RecordShape } from '../audit-mapping.js';
 import { auditRowMapper, auditView, recordShape } from '../audit-mapping.js';
 import type { FileFormat, RecordSink } from '../format.js';
 import { JsonRecordScanner } from '../json-scanner.js';
+import { rowBelongsTo } from '../record-table.js';
 import { exportDateParser, inferDateOrder } from '../source-dates.js';
 import { asDamage, readHead, readTextChunks } from '../text-stream.js';
 import { logAnalyticsRowMapper } from './log-analytics-rows.js';
+
+/** A diagnostic-settings record's category: AuditLogs (any case), or absent in old exports. */
+function isAuditCategory(category: unknown): boolean {
+  return typeof category !== 'string' || category.toLowerCase() === 'auditlogs';
+}
 
 /** What the first bytes of a JSON file tell. */
 export interface JsonSniff {
@@ -140,6 +146,7 @@ async function readJsonRecords(file: string, request: ScanRequest, sink: RecordS
   if (sniffJson(await readHead(file))?.bracketKeys) adaptLa = await portalRowAdapter(file);
 
   let warnedDepth = false;
+  let warnedCategory = false;
   const onRecord = (text: string, line: number, index: number) => {
     const at = { file, line, record: index };
     if (!warnedDepth && text.includes('"Microsoft.Graph.PowerShell.Models.')) {
@@ -162,6 +169,21 @@ async function readJsonRecords(file: string, request: ScanRequest, sink: RecordS
     if (!shape) {
       const keys = Object.keys(rec).slice(0, 6).join(', ');
       sink.skip({ ...at, reason: `not an audit record (keys: ${keys || 'none'})` });
+      return;
+    }
+    if (shape === 'log-analytics' && !rowBelongsTo(request.table, rec.Type)) {
+      sink.filtered?.(undefined); // a row of another table (see record-table.ts)
+      return;
+    }
+    if (shape === 'diagnostic' && !isAuditCategory(rec.category)) {
+      if (!warnedCategory) {
+        warnedCategory = true;
+        sink.warn({
+          ...at,
+          reason: `holds ${String(rec.category)} records (diagnostic settings): not audit events, not read as AuditLogs`,
+        });
+      }
+      sink.filtered?.(undefined);
       return;
     }
     let row: Row | { field: string; reason: string };

@@ -11,6 +11,7 @@ import { AUDIT_LOGS } from '../../tables/auditlogs.js';
 import { CsvScanner, headerDelimiter } from '../csv-scanner.js';
 import { fieldConverter, INVALID } from '../field-values.js';
 import type { FileFormat, RecordSink } from '../format.js';
+import { rowBelongsTo } from '../record-table.js';
 import type { DateOrder } from '../source-dates.js';
 import { exportDateParser, inferDateOrder } from '../source-dates.js';
 import { asDamage, readHead, readTextChunks } from '../text-stream.js';
@@ -18,9 +19,12 @@ import { asDamage, readHead, readTextChunks } from '../text-stream.js';
 const COLUMNS = new Map(AUDIT_LOGS.columns.map((c) => [c.name.toLowerCase(), c.name]));
 
 /** A header cell: the column it names (case as the table spells it) and the unit in brackets, if any. */
-function headerColumn(cell: string): { name: string; unit: string } | undefined {
+function headerColumn(
+  cell: string,
+  columns: ReadonlyMap<string, string> = COLUMNS,
+): { name: string; unit: string } | undefined {
   const m = /^\s*"?\s*(.*?)(?:\s*\[([^\]]*)\])?\s*"?\s*$/.exec(cell.replace(/^\ufeff/, ''));
-  const name = COLUMNS.get((m?.[1] ?? '').toLowerCase());
+  const name = columns.get((m?.[1] ?? '').toLowerCase());
   return name ? { name, unit: (m?.[2] ?? '').toLowerCase() } : undefined;
 }
 
@@ -45,8 +49,9 @@ interface CsvColumn {
 function columnsFor(header: string[], request: ScanRequest, order: DateOrder): CsvColumn[] | string {
   const parseDate = exportDateParser(order);
   const fieldOf = new Map<string, { field: number; unit: string }>();
+  const names = new Map(request.schema.map((c) => [c.name.toLowerCase(), c.name]));
   header.forEach((cell, field) => {
-    const h = headerColumn(cell);
+    const h = headerColumn(cell, names);
     if (h && !fieldOf.has(h.name)) fieldOf.set(h.name, { field, unit: h.unit });
   });
   const out: CsvColumn[] = [];
@@ -84,6 +89,7 @@ export const logAnalyticsCsv: FileFormat = {
     const template: Row = request.schema.map((c) => nullOf(c.type));
     let columns: CsvColumn[] | undefined;
     let width = 0;
+    let typeField = -1;
     let unusable = false;
     const scanner = new CsvScanner(
       {
@@ -104,6 +110,11 @@ export const logAnalyticsCsv: FileFormat = {
               });
             columns = c;
             width = fields.length;
+            typeField = fields.findIndex((f) => headerColumn(f)?.name === 'Type');
+            return;
+          }
+          if (typeField >= 0 && !rowBelongsTo(request.table, fields[typeField]?.trim())) {
+            sink.filtered?.(undefined); // a row of another table (see record-table.ts)
             return;
           }
           if (fields.length !== width) {

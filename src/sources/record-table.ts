@@ -1,0 +1,66 @@
+/**
+ * Which table a Log Analytics row belongs to. An evidence folder often holds sign-in logs beside audit logs,
+ * in the same formats, and a row names its table in `Type`. But a query's export may have overwritten `Type`
+ * with a column of its own (real exports carry `Type: "Application"` on AuditLogs rows), so `Type` moves a
+ * row out of AuditLogs only when it names another table for certain: one kqlhunt declares, or another table
+ * of Entra ID's diagnostic settings. Every other row, with or without `Type`, is an AuditLogs row.
+ */
+import { AUDIT_LOGS } from '../tables/auditlogs.js';
+import { TABLES } from '../tables/index.js';
+
+/** Entra ID's other diagnostic-settings tables, which kqlhunt does not declare (their rows are not audit events). */
+const OTHER_ENTRA_TABLES = [
+  'AADManagedIdentitySignInLogs',
+  'AADProvisioningLogs',
+  'ADFSSignInLogs',
+  'AADRiskyUsers',
+  'AADUserRiskEvents',
+  'AADRiskyServicePrincipals',
+  'AADServicePrincipalRiskEvents',
+  'MicrosoftGraphActivityLogs',
+];
+
+const OTHER_TABLES: ReadonlySet<string> = new Set([
+  ...TABLES.map((t) => t.name).filter((n) => n !== AUDIT_LOGS.name),
+  ...OTHER_ENTRA_TABLES,
+]);
+
+/** The table a row whose `Type` is `type` belongs to. */
+export function tableOfRow(type: unknown): string {
+  return typeof type === 'string' && OTHER_TABLES.has(type) ? type : AUDIT_LOGS.name;
+}
+
+/** Whether a Log Analytics row whose `Type` is `type` belongs to `table`. */
+export function rowBelongsTo(table: string, type: unknown): boolean {
+  return tableOfRow(type) === table;
+}
+
+const TYPE_KEY = Buffer.from('"Type"');
+const LONGEST_TABLE_NAME = Math.max(...[...OTHER_TABLES].map((n) => n.length));
+
+/**
+ * The table of a Log Analytics row given as the bytes of its JSON line, without parsing it (for rows read by
+ * a byte scan). Log Analytics spells nested keys in camelCase (`type`), so the last `"Type"` key of a line is
+ * its own, and in a Log Analytics row it sits near the end: found by a short search from there.
+ */
+export function tableNamedInLine(buf: Buffer, start: number, end: number): string {
+  const at = buf.lastIndexOf(TYPE_KEY, end - TYPE_KEY.length);
+  if (at < start) return AUDIT_LOGS.name;
+  let i = at + TYPE_KEY.length;
+  while (i < end && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+  if (buf[i] !== 0x3a) return AUDIT_LOGS.name; // "Type" as a value, not a key
+  i++;
+  while (i < end && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+  if (buf[i] !== 0x22) return AUDIT_LOGS.name;
+  const close = buf.indexOf(0x22, i + 1);
+  if (close < 0 || close > end || close - i - 1 > LONGEST_TABLE_NAME) return AUDIT_LOGS.name;
+  return tableOfRow(buf.toString('latin1', i + 1, close));
+}
+
+/** The formats of Log Analytics rows: their records may be of any table (see tableOfRow). */
+export const ANY_TABLE_FORMATS: ReadonlySet<string> = new Set([
+  'log-analytics-jsonl',
+  'log-analytics-json',
+  'log-analytics-csv',
+  'log-analytics-api-json',
+]);

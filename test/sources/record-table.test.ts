@@ -1,0 +1,134 @@
+/**
+ * Sign-in logs beside audit logs, in the same formats: each row goes to the table its Type names, never into
+ * AuditLogs; a Type a query export overwrote (`Application`) leaves the row in AuditLogs.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../support/cli.js';
+
+const audit = (id: string, hour: number, extra: Record<string, unknown> = {}) => ({
+  TimeGenerated: `2026-10-20T0${hour}:00:00Z`,
+  OperationName: 'Add user',
+  Category: 'UserManagement',
+  Id: id,
+  ...extra,
+});
+const signIn = (id: string, hour: number, type = 'SigninLogs') => ({
+  TimeGenerated: `2026-10-20T${hour}:00:00Z`,
+  OperationName: 'Sign-in activity',
+  Category: 'SignInLogs',
+  UserPrincipalName: `${id}@contoso.com`,
+  Id: id,
+  Type: type,
+});
+const lines = (rows: object[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+
+describe('rows of other tables', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kqlhunt-tables-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(
+    join(dir, 'audit.jsonl'),
+    lines([
+      audit('a1', 1, { Type: 'AuditLogs' }),
+      audit('a2', 2, { Type: 'Application' }), // a query export's own Type column
+      audit('a3', 3), // no Type: an AuditLogs row
+    ]),
+  );
+  writeFileSync(join(dir, 'mixed.jsonl'), lines([signIn('s1', 21), audit('a4', 4, { Type: 'AuditLogs' })]));
+  writeFileSync(
+    join(dir, 'signin.csv'),
+    'TimeGenerated [UTC],OperationName,UserPrincipalName,Id,Type\n' +
+      '"10/20/2026, 10:00:00.000 PM",Sign-in activity,s2@contoso.com,s2,SigninLogs\n',
+  );
+  writeFileSync(
+    join(dir, 'api.json'),
+    JSON.stringify({
+      tables: [
+        {
+          name: 'PrimaryResult',
+          columns: ['TimeGenerated', 'OperationName', 'Id', 'Type'].map((name) => ({ name, type: 'string' })),
+          rows: [['2026-10-20T23:00:00Z', 'Sign-in activity', 's3', 'SigninLogs']],
+        },
+      ],
+    }),
+  );
+  writeFileSync(
+    join(dir, 'noninteractive.json'),
+    JSON.stringify([signIn('n1', 22, 'AADNonInteractiveUserSignInLogs')], null, 2),
+  );
+  writeFileSync(
+    join(dir, 'PT1H.json'),
+    JSON.stringify({
+      records: [
+        {
+          time: '2026-10-20T23:30:00Z',
+          operationName: 'Sign-in activity',
+          category: 'SignInLogs',
+          properties: { id: 'd1', createdDateTime: '2026-10-20T23:30:00Z' },
+        },
+      ],
+    }),
+  );
+
+  it('AuditLogs holds only audit rows, whatever the format', () => {
+    const r = runCli(
+      'query',
+      '-q',
+      'AuditLogs | project Id, Type | order by Id asc',
+      '--logs',
+      dir,
+      '-F',
+      'json',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), [
+      { Id: 'a1', Type: 'AuditLogs' },
+      { Id: 'a2', Type: 'Application' },
+      { Id: 'a3', Type: '' },
+      { Id: 'a4', Type: 'AuditLogs' },
+    ]);
+    assert.match(
+      r.stderr,
+      /PT1H\.json:1 \(record 0\): warning: holds SignInLogs records \(diagnostic settings\): not audit events/,
+    );
+  });
+
+  it('the latest AuditLogs time is not a sign-in time (a pass that reads a few fields without parsing)', () => {
+    const r = runCli('query', '-q', 'AuditLogs | summarize max(TimeGenerated)', '--logs', dir, '-F', 'json');
+    assert.deepEqual(JSON.parse(r.stdout), [{ max_TimeGenerated: '2026-10-20T04:00:00.0000000Z' }]);
+  });
+
+  it('each other table gets the rows that name it, from every Log Analytics format', () => {
+    const r = runCli(
+      'query',
+      '-q',
+      'SigninLogs | project Id, UserPrincipalName | order by Id asc',
+      '--logs',
+      dir,
+      '-F',
+      'json',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), [
+      { Id: 's1', UserPrincipalName: 's1@contoso.com' },
+      { Id: 's2', UserPrincipalName: 's2@contoso.com' },
+      { Id: 's3', UserPrincipalName: '' },
+    ]);
+    const n = runCli(
+      'query',
+      '-q',
+      'AADNonInteractiveUserSignInLogs | project Id',
+      '--logs',
+      dir,
+      '-F',
+      'json',
+    );
+    assert.deepEqual(JSON.parse(n.stdout), [{ Id: 'n1' }]);
+    const empty = runCli('query', '-q', 'IdentityInfo | count', '--logs', dir, '-F', 'json');
+    assert.deepEqual(JSON.parse(empty.stdout), [{ Count: 0 }]);
+    assert.match(empty.stderr, /no data for table IdentityInfo: it is read as empty/);
+  });
+});
