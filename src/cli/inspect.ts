@@ -13,9 +13,9 @@ import { openOutput } from './output.js';
 export const INSPECT_HELP = `Usage: kqlhunt inspect PATH... [options]
 
 Shows, for each file under the PATHs (files or folders, searched recursively), the format kqlhunt detected,
-the records it reads, the duplicates it drops (records whose Id an earlier record had), the time range
-(TimeGenerated) and the problems (skipped records, damage, warnings). Files it cannot read are listed with
-the reason.
+the AuditLogs records it reads, the duplicates it drops (records whose Id an earlier record had), the time
+range (TimeGenerated), the records of other tables (sign-in logs: read into the table their Type names) and
+the problems (skipped records, damage, warnings). Files it cannot read are listed with the reason.
 
 Formats (the FORMAT column), detected from each file's content; any of them may be gzip-compressed, UTF-8
 or UTF-16:
@@ -48,6 +48,7 @@ function reportJson(r: FileReport) {
     format: r.format,
     ...(r.unread !== null ? { unread: r.unread } : {}),
     records: r.records,
+    otherTables: r.otherTables,
     duplicates: r.duplicates,
     skipped: r.skipped,
     damaged: r.damaged,
@@ -58,7 +59,7 @@ function reportJson(r: FileReport) {
 }
 
 function table(files: readonly FileReport[]): string {
-  const head = ['FILE', 'FORMAT', 'RECORDS', 'DUPLICATES', 'SKIPPED', 'FIRST', 'LAST'];
+  const head = ['FILE', 'FORMAT', 'RECORDS', 'DUPLICATES', 'SKIPPED', 'FIRST', 'LAST', 'OTHER TABLES'];
   const rows = files.map((r) => [
     r.path,
     r.format ?? `(${r.unread})`,
@@ -67,6 +68,9 @@ function table(files: readonly FileReport[]): string {
     r.damaged ? `${r.skipped} +damage` : String(r.skipped),
     time(r.firstTime) ?? '',
     time(r.lastTime) ?? '',
+    Object.entries(r.otherTables)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', '),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
   const line = (cells: string[]) =>
@@ -108,8 +112,12 @@ export async function inspectCommand(args: string[], notices: Notices): Promise<
   }
   await out.close();
   const read = result.files.filter((f) => f.format !== null).length;
+  const others = result.files.reduce(
+    (n, f) => n + Object.values(f.otherTables).reduce((a, b) => a + b, 0),
+    0,
+  );
   notices.notice(
-    `${plural(result.records, 'record')} in ${plural(read, 'file')}; ${plural(result.duplicates, 'duplicate')} dropped; ${plural(result.skipped, 'record')} skipped`,
+    `${plural(result.records, 'record')} in ${plural(read, 'file')}; ${plural(result.duplicates, 'duplicate')} dropped; ${plural(result.skipped, 'record')} skipped${others > 0 ? `; ${plural(others, 'record')} of other tables` : ''}`,
   );
   return 0;
 }

@@ -19,6 +19,11 @@ export interface RecordSink {
    * Id, when the format knows it, counts for duplicates.
    */
   filtered?(id: string | undefined): void;
+  /**
+   * A record of another table (see record-table.ts): read, and counted as read through `filtered`, but not
+   * a row of the scanned table. `table` names it (a diagnostic record's category, with how it was told).
+   */
+  otherTable?(table: string): void;
   /** Strict reading: every record is checked in full, none dropped unparsed (see fast/early-drop.ts). */
   readonly strict?: boolean;
 }

@@ -16,8 +16,10 @@ export interface FileReport {
   readonly format: string | null;
   /** Why the file is not read (empty, unknown format, unreadable). */
   readonly unread: string | null;
-  /** Records read (duplicates not included). */
+  /** AuditLogs records read (duplicates not included). */
   readonly records: number;
+  /** Records of other tables in the file, by table (see record-table.ts). */
+  readonly otherTables: Readonly<Record<string, number>>;
   readonly duplicates: number;
   readonly skipped: number;
   readonly damaged: boolean;
@@ -50,6 +52,7 @@ export async function inspectLogs(paths: readonly string[], strict = false): Pro
   for (const f of source.files) {
     const problems = new ProblemLog(strict, PROBLEMS_PER_FILE);
     let records = 0;
+    const otherTables: Record<string, number> = {};
     let first: bigint | null = null;
     let last: bigint | null = null;
     const before = unique.duplicates;
@@ -65,12 +68,16 @@ export async function inspectLogs(paths: readonly string[], strict = false): Pro
       skip: (p) => problems.skip(p),
       damaged: (p) => problems.damaged(p),
       warn: (p) => problems.warn(p),
+      otherTable(table) {
+        otherTables[table] = (otherTables[table] ?? 0) + 1;
+      },
     });
     reports.push({
       path: f.path,
       format: f.format.name,
       unread: null,
       records,
+      otherTables,
       duplicates: unique.duplicates - before,
       skipped: problems.skippedRecords,
       damaged: problems.damagedFiles > 0,
@@ -85,6 +92,7 @@ export async function inspectLogs(paths: readonly string[], strict = false): Pro
       format: null,
       unread: u.reason,
       records: 0,
+      otherTables: {},
       duplicates: 0,
       skipped: 0,
       damaged: false,

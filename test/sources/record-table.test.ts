@@ -131,4 +131,24 @@ describe('rows of other tables', () => {
     assert.deepEqual(JSON.parse(empty.stdout), [{ Count: 0 }]);
     assert.match(empty.stderr, /no data for table IdentityInfo: it is read as empty/);
   });
+
+  it('inspect counts the records of other tables in each file, by table', () => {
+    const r = runCli('inspect', dir, '-F', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const files = (
+      JSON.parse(r.stdout) as { files: { path: string; records: number; otherTables: object }[] }
+    ).files;
+    const by = Object.fromEntries(
+      files.map((f) => [f.path.slice(dir.length + 1), [f.records, f.otherTables]]),
+    );
+    assert.deepEqual(by, {
+      'PT1H.json': [0, { 'SignInLogs (diagnostic settings, not read)': 1 }],
+      'api.json': [0, { SigninLogs: 1 }],
+      'audit.jsonl': [3, {}],
+      'mixed.jsonl': [1, { SigninLogs: 1 }],
+      'noninteractive.json': [0, { AADNonInteractiveUserSignInLogs: 1 }],
+      'signin.csv': [0, { SigninLogs: 1 }],
+    });
+    assert.match(r.stderr, /; 5 records of other tables\n$/);
+  });
 });

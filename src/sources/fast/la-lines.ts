@@ -10,7 +10,7 @@ import { nullOf } from '../../engine/values/types.js';
 import type { FieldConverter } from '../field-values.js';
 import { fieldConverter, INVALID } from '../field-values.js';
 import type { InputProblem } from '../problems.js';
-import { rowBelongsTo, tableNamedInLine } from '../record-table.js';
+import { tableNamedInLine, tableOfRow } from '../record-table.js';
 import { EarlyDrop, PARSE_LINE } from './early-drop.js';
 import type { ByteRange } from './line-bytes.js';
 import { forEachLineBytes } from './line-bytes.js';
@@ -87,6 +87,8 @@ export interface LineReaderCallbacks {
   readonly onProblem: (problem: InputProblem, offset: number) => void;
   /** A record the scan's prefilter dropped (no consumer would keep it), with its Id for duplicate counting. */
   readonly onFiltered: (id: string | undefined) => void;
+  /** A record of another table (record-table.ts), after onFiltered: which table. */
+  readonly onOtherTable?: (table: string) => void;
 }
 
 export interface LineReaderOptions {
@@ -132,8 +134,12 @@ export async function readLogAnalyticsLines(
         const row = peeked.read(buf, s, end);
         if (row) {
           // A row of another table is read, never delivered (see record-table.ts).
-          if (tableNamedInLine(buf, s, end) === request.table) onRow(row);
-          else onFiltered(undefined);
+          const table = tableNamedInLine(buf, s, end);
+          if (table === request.table) onRow(row);
+          else {
+            onFiltered(undefined);
+            callbacks.onOtherTable?.(table);
+          }
           return;
         }
       }
@@ -149,8 +155,10 @@ export async function readLogAnalyticsLines(
         onProblem({ file, line, reason: 'not a JSON object' }, offset);
         return;
       }
-      if (!rowBelongsTo(request.table, (o as Record<string, unknown>).Type)) {
+      const table = tableOfRow((o as Record<string, unknown>).Type);
+      if (table !== request.table) {
         onFiltered(undefined);
+        callbacks.onOtherTable?.(table);
         return;
       }
       const row = builder.build(o as Record<string, unknown>);

@@ -14,7 +14,7 @@ import type { RecordShape } from '../audit-mapping.js';
 import { auditRowMapper, auditView, recordShape } from '../audit-mapping.js';
 import type { FileFormat, RecordSink } from '../format.js';
 import { JsonRecordScanner } from '../json-scanner.js';
-import { rowBelongsTo } from '../record-table.js';
+import { rowBelongsTo, tableOfRow } from '../record-table.js';
 import { exportDateParser, inferDateOrder } from '../source-dates.js';
 import { asDamage, readHead, readTextChunks } from '../text-stream.js';
 import { logAnalyticsRowMapper } from './log-analytics-rows.js';
@@ -173,6 +173,7 @@ async function readJsonRecords(file: string, request: ScanRequest, sink: RecordS
     }
     if (shape === 'log-analytics' && !rowBelongsTo(request.table, rec.Type)) {
       sink.filtered?.(undefined); // a row of another table (see record-table.ts)
+      sink.otherTable?.(tableOfRow(rec.Type));
       return;
     }
     if (shape === 'diagnostic' && !isAuditCategory(rec.category)) {
@@ -184,6 +185,7 @@ async function readJsonRecords(file: string, request: ScanRequest, sink: RecordS
         });
       }
       sink.filtered?.(undefined);
+      sink.otherTable?.(`${String(rec.category)} (diagnostic settings, not read)`);
       return;
     }
     let row: Row | { field: string; reason: string };

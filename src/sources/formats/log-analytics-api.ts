@@ -8,7 +8,7 @@ import type { Row } from '../../engine/values/types.js';
 import { AUDIT_LOGS } from '../../tables/auditlogs.js';
 import type { FileFormat, RecordSink } from '../format.js';
 import { JsonPathScanner } from '../json-path-scanner.js';
-import { rowBelongsTo } from '../record-table.js';
+import { rowBelongsTo, tableOfRow } from '../record-table.js';
 import { readTextChunks } from '../text-stream.js';
 import { logAnalyticsRowMapper } from './log-analytics-rows.js';
 
@@ -129,6 +129,7 @@ export const logAnalyticsApiJson: FileFormat = {
         });
         if (!rowBelongsTo(request.table, record.Type)) {
           sink.filtered?.(undefined); // a row of another table (see record-table.ts)
+          sink.otherTable?.(tableOfRow(record.Type));
           return;
         }
         const row = map(record);

@@ -53,6 +53,7 @@ export const logAnalyticsJsonLines: FileFormat = {
         onRow: (row) => sink.row(row),
         onProblem: (problem) => sink.skip(problem),
         onFiltered: (id) => sink.filtered?.(id),
+        onOtherTable: (table) => sink.otherTable?.(table),
       },
       { parseEveryLine: sink.strict === true },
     );
