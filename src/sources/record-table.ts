@@ -44,9 +44,10 @@ const LONGEST_TABLE_NAME = Math.max(...[...OTHER_TABLES].map((n) => n.length));
  * its own, and in a Log Analytics row it sits near the end: found by a short search from there.
  */
 export function tableNamedInLine(buf: Buffer, start: number, end: number): string {
-  const at = buf.lastIndexOf(TYPE_KEY, end - TYPE_KEY.length);
-  if (at < start) return AUDIT_LOGS.name;
-  let i = at + TYPE_KEY.length;
+  // Searched within the line: a line without the key must not search the chunk back to its start.
+  const at = buf.subarray(start, end).lastIndexOf(TYPE_KEY);
+  if (at < 0) return AUDIT_LOGS.name;
+  let i = start + at + TYPE_KEY.length;
   while (i < end && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
   if (buf[i] !== 0x3a) return AUDIT_LOGS.name; // "Type" as a value, not a key
   i++;

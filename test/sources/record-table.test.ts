@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { tableNamedInLine } from '../../src/sources/record-table.js';
 import { runCli } from '../support/cli.js';
 
 const audit = (id: string, hour: number, extra: Record<string, unknown> = {}) => ({
@@ -150,5 +151,20 @@ describe('rows of other tables', () => {
       'signin.csv': [0, { SigninLogs: 1 }],
     });
     assert.match(r.stderr, /; 5 records of other tables\n$/);
+  });
+});
+
+describe('tableNamedInLine', () => {
+  it('reads only its line: lines without Type (a projected export) do not search the whole chunk', () => {
+    // 8 MB of 1 KB lines, as a read chunk holds them; searching back past each line's start made this quadratic.
+    const line = `${JSON.stringify({ TimeGenerated: '2026-10-20T01:00:00Z', OperationName: 'x'.repeat(960) })}\n`;
+    const buf = Buffer.from(line.repeat(8192));
+    const started = performance.now();
+    for (let s = 0; s < buf.length; s += line.length) {
+      assert.equal(tableNamedInLine(buf, s, s + line.length - 1), 'AuditLogs');
+    }
+    assert.ok(performance.now() - started < 250, `${Math.round(performance.now() - started)} ms`);
+    const signIn = Buffer.from(`${JSON.stringify({ Type: 'SigninLogs' })}\n${line}`);
+    assert.equal(tableNamedInLine(signIn, signIn.indexOf(10) + 1, signIn.length - 1), 'AuditLogs');
   });
 });
