@@ -192,23 +192,31 @@ export class LogSource implements TableProvider {
     const problems = first ? this.problems : new ProblemLog(this.problems.strict);
     const unique = new DuplicateFilter(request.schema.findIndex((c) => c.name === 'Id'));
     let rows = 0;
-    let delivered = 0;
-    const records = problemSink(
-      problems,
-      (row) => {
-        if (!unique.admit(row)) return;
-        rows++;
-        delivered++;
-        sink.push(row);
+    // Records seen, and those of them of other tables: the table has data when the first outnumber the second.
+    let seen = 0;
+    let others = 0;
+    const records: RecordSink = {
+      ...problemSink(
+        problems,
+        (row) => {
+          seen++;
+          if (!unique.admit(row)) return;
+          rows++;
+          sink.push(row);
+        },
+        // Records the reader dropped early (no consumer would keep them) were read all the same.
+        (id) => {
+          seen++;
+          if (unique.admitId(id)) rows++;
+        },
+      ),
+      otherTable: () => {
+        others++;
       },
-      // Records the reader dropped early (no consumer would keep them) were read all the same.
-      (id) => {
-        if (unique.admitId(id)) rows++;
-      },
-    );
+    };
     const read = problems.strict ? strictRequest(request) : withIdColumn(request);
     for (const f of files) await readLogFile(f, read, records);
-    if (delivered === 0 && request.table !== AUDIT_LOGS.name) this.options.onEmptyTable?.(request.table);
+    if (seen === others && request.table !== AUDIT_LOGS.name) this.options.onEmptyTable?.(request.table);
     this.stats.scans++;
     this.stats.rows = Math.max(this.stats.rows, rows);
     this.stats.duplicates = Math.max(this.stats.duplicates, unique.duplicates);

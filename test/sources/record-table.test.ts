@@ -168,3 +168,34 @@ describe('tableNamedInLine', () => {
     assert.equal(tableNamedInLine(signIn, signIn.indexOf(10) + 1, signIn.length - 1), 'AuditLogs');
   });
 });
+
+describe('rows of other tables dropped before parsing (a filter no row passes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kqlhunt-tables-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(
+    join(dir, 'mixed.jsonl'),
+    lines([
+      audit('a1', 1, { Type: 'AuditLogs' }),
+      audit('a1', 1, { Type: 'AuditLogs' }), // an audit duplicate
+      signIn('s1', 21),
+      signIn('s1', 21), // a sign-in duplicate
+      audit('s1', 2, { Type: 'AuditLogs' }), // an audit row with a sign-in's Id: not its duplicate
+    ]),
+  );
+  const run = (q: string) => runCli('query', '-q', q, '--logs', dir, '-F', 'json');
+
+  it('a sign-in row is not counted in AuditLogs (its Id is not an audit Id)', () => {
+    const all = run('AuditLogs | where OperationName == "Add user" | project Id');
+    assert.deepEqual(JSON.parse(all.stdout), [{ Id: 'a1' }, { Id: 's1' }]);
+    const none = run('AuditLogs | where OperationName == "none" | count');
+    assert.deepEqual(JSON.parse(none.stdout), [{ Count: 0 }]);
+    assert.match(none.stderr, /dropped 1 duplicate record \(same Id\)/);
+  });
+
+  it('a table whose rows the filter drops is not said to have no data', () => {
+    const r = run('SigninLogs | where UserPrincipalName == "nobody" | count');
+    assert.deepEqual(JSON.parse(r.stdout), [{ Count: 0 }]);
+    assert.doesNotMatch(r.stderr, /no data for table SigninLogs/);
+    assert.match(r.stderr, /dropped 1 duplicate record \(same Id\)/);
+  });
+});

@@ -116,6 +116,14 @@ export async function readLogAnalyticsLines(
   const early = options.parseEveryLine ? undefined : EarlyDrop.for(request, utf8);
   const peeked = options.parseEveryLine ? undefined : PeekedRows.for(request, utf8);
   const { onRow, onProblem, onFiltered } = callbacks;
+  /** For a line read by a byte scan: true when it is a row of another table, reported read and passed over. */
+  const ofOtherTable = (buf: Buffer, start: number, end: number): boolean => {
+    const table = tableNamedInLine(buf, start, end);
+    if (table === request.table) return false;
+    onFiltered(undefined); // its Id is another table's: no duplicate of this one's
+    callbacks.onOtherTable?.(table);
+    return true;
+  };
   await forEachLineBytes(
     file,
     (buf, start, end, line, offset) => {
@@ -126,7 +134,7 @@ export async function readLogAnalyticsLines(
       if (early) {
         const dropped = early.check(buf, s, end);
         if (dropped !== PARSE_LINE) {
-          onFiltered(dropped);
+          if (!ofOtherTable(buf, s, end)) onFiltered(dropped);
           return;
         }
       }
@@ -134,12 +142,7 @@ export async function readLogAnalyticsLines(
         const row = peeked.read(buf, s, end);
         if (row) {
           // A row of another table is read, never delivered (see record-table.ts).
-          const table = tableNamedInLine(buf, s, end);
-          if (table === request.table) onRow(row);
-          else {
-            onFiltered(undefined);
-            callbacks.onOtherTable?.(table);
-          }
+          if (!ofOtherTable(buf, s, end)) onRow(row);
           return;
         }
       }
