@@ -31,7 +31,7 @@ ${wrapText(
     (t) => t.name !== 'AuditLogs',
   )
     .map((t) => t.name)
-    .join(', ')}) are empty.`,
+    .join(', ')}) hold the Log Analytics rows whose Type names them, and are empty without such rows.`,
 )}
 
 Options:
