@@ -9,6 +9,7 @@
  * arrival times or on the number of threads.
  */
 import type { Accumulator, AggregateImpl } from '../engine/aggregates/registry.js';
+import { memoryCheckpoint } from '../engine/memory-checkpoint.js';
 import type { RowSink } from '../engine/operators/sink.js';
 import { StringInterner } from '../engine/values/interner.js';
 import { KeyTable } from '../engine/values/key-table.js';
@@ -47,6 +48,7 @@ export class SummarizeMerge {
 
   /** One group state from `worker`: its key values, then one accumulator state per aggregate. */
   add(worker: number, state: readonly unknown[]): void {
+    memoryCheckpoint();
     const n = this.width;
     const aggregates = this.aggregates;
     let created = false;

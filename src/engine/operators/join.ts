@@ -14,6 +14,7 @@
  */
 import type { JoinKind, JoinOutputColumn } from '../../kql/ir.js';
 import type { Evaluator } from '../functions/registry.js';
+import { memoryCheckpoint } from '../memory-checkpoint.js';
 import type { Row } from '../values/types.js';
 import type { RowSink } from './sink.js';
 
@@ -175,6 +176,7 @@ export class JoinOperator {
   }
 
   private build(row: Row): void {
+    memoryCheckpoint();
     const k = this.spec.rightKey(row);
     if (this.rightKeys) {
       if (k !== null) this.rightKeys.add(k); // a right row with a null key part matches nothing

@@ -1,5 +1,6 @@
 /** `sort by`: buffers its input and emits it in key order (stable: ties keep input order). */
 import type { Evaluator } from '../functions/registry.js';
+import { memoryCheckpoint } from '../memory-checkpoint.js';
 import type { Comparator } from '../values/compare.js';
 import type { Row } from '../values/types.js';
 import type { RowSink } from './sink.js';
@@ -56,6 +57,7 @@ export class SortOperator implements RowSink {
   }
   push(row: Row): void {
     this.buffer.push(sortEntry(this.keys, row));
+    memoryCheckpoint();
   }
   end(): void {
     this.buffer.sort(this.compare);

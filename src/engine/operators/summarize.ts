@@ -4,6 +4,7 @@
  */
 import type { Accumulator, AggregateImpl } from '../aggregates/registry.js';
 import type { Evaluator } from '../functions/registry.js';
+import { memoryCheckpoint } from '../memory-checkpoint.js';
 import { StringInterner } from '../values/interner.js';
 import { KeyTable } from '../values/key-table.js';
 import type { Row, ScalarType } from '../values/types.js';
@@ -62,6 +63,7 @@ export class SummarizeOperator implements RowSink {
     const accs = this.groups.getOrCreate(values, this.create).accs;
     for (let i = 0; i < accs.length; i++) (accs[i] as Accumulator).add(row);
     if (this.groups.size >= this.flushAt) this.emitGroups();
+    memoryCheckpoint();
   }
 
   end(): void {
