@@ -134,7 +134,6 @@ export function isEmptyContainer(head: string): boolean {
 
 export class LogSource implements TableProvider {
   readonly stats: ScanStats = { scans: 0, rows: 0, duplicates: 0 };
-  private readonly scannedTables = new Set<string>();
 
   private constructor(
     readonly files: readonly LogFile[],
@@ -186,10 +185,8 @@ export class LogSource implements TableProvider {
       sink.end();
       return;
     }
-    // Bad records are reported by the first scan of each table (ProblemLog counts a record once).
-    const first = !this.scannedTables.has(request.table);
-    this.scannedTables.add(request.table);
-    const problems = first ? this.problems : new ProblemLog(this.problems.strict);
+    // Every scan reports what it meets; the log counts each problem once.
+    const problems = this.problems;
     const unique = new DuplicateFilter(request.schema.findIndex((c) => c.name === 'Id'));
     let rows = 0;
     // Records seen, and those of them of other tables: the table has data when the first outnumber the second.

@@ -2,6 +2,7 @@
  * Problems found while reading input: a record that cannot be used is skipped and reported with its file,
  * line (or record index) and field — never dropped silently. With `strict`, the first problem is fatal.
  */
+import { IdSet } from './id-set.js';
 
 export interface InputProblem {
   readonly file: string;
@@ -42,8 +43,12 @@ export class ProblemLog {
     private readonly keep = 50,
   ) {}
 
-  /** Records already counted: a file read for two tables reports a bad record once. */
-  private readonly seen = new Set<string>();
+  /**
+   * Problems already counted, as 12-byte fingerprints (a damaged file may have millions of bad lines): a
+   * record is read by every scan of its file — one per table a query reads, a subquery's, a join's second
+   * read — and each may meet its problem, which is counted once.
+   */
+  private seen: IdSet | undefined;
 
   /** A record was skipped. Throws InputError in strict mode. */
   skip(p: InputProblem): void {
@@ -54,10 +59,8 @@ export class ProblemLog {
   }
 
   private firstTime(p: InputProblem): boolean {
-    const key = `${p.file}\0${p.line ?? ''}\0${p.record ?? ''}\0${p.reason}`;
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    return true;
+    this.seen ??= new IdSet();
+    return this.seen.add(`${p.file}\0${p.line ?? ''}\0${p.record ?? ''}\0${p.field ?? ''}\0${p.reason}`);
   }
 
   /** A whole file was ignored (unknown format, unreadable). Throws InputError in strict mode. */

@@ -198,4 +198,33 @@ describe('rows of other tables dropped before parsing (a filter no row passes)',
     assert.doesNotMatch(r.stderr, /no data for table SigninLogs/);
     assert.match(r.stderr, /dropped 1 duplicate record \(same Id\)/);
   });
+
+  it('a bad record is counted once when a query reads its file for two tables, and reported by whichever scan meets it', () => {
+    const bad = mkdtempSync(join(tmpdir(), 'kqlhunt-tables-bad-'));
+    try {
+      writeFileSync(
+        join(bad, 'mixed.jsonl'),
+        `${lines([audit('a1', 1), signIn('s1', 21)])}{not json\n${JSON.stringify(audit('a2', 2, { TimeGenerated: 'never' }))}\n`,
+      );
+      const both = runCli('query', '-q', 'union AuditLogs, SigninLogs | count', '--logs', bad, '-F', 'json');
+      // The bad TimeGenerated is not read by this query: that row counts (see test/cli/strict.test.ts).
+      assert.deepEqual(JSON.parse(both.stdout), [{ Count: 3 }]);
+      assert.equal(both.stderr.match(/mixed\.jsonl:3: invalid JSON/g)?.length, 1);
+      assert.match(both.stderr, /skipped 1 bad record[;\n]/);
+      // The subquery reads Id only and runs first; the bad TimeGenerated is met by the main scan alone.
+      const sub = runCli(
+        'query',
+        '-q',
+        'let n = toscalar(AuditLogs | summarize dcount(Id)); AuditLogs | where TimeGenerated > datetime(2000-01-01) | extend n',
+        '--logs',
+        bad,
+        '-F',
+        'json',
+      );
+      assert.equal(JSON.parse(sub.stdout).length, 1);
+      assert.match(sub.stderr, /mixed\.jsonl:4: field TimeGenerated: not a valid datetime/);
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+  });
 });

@@ -77,6 +77,8 @@ export const logAnalyticsApiJson: FileFormat = {
     /** The column names of table `table`, or why its rows cannot be read (each is then skipped, counted). */
     let columns: string[] | string = NO_COLUMNS_YET;
     let table = 0;
+    /** A row's index restarts with each table: past the first, the table is named too. */
+    const inTable = (reason: string) => (table > 1 ? `table ${table}: ${reason}` : reason);
     const scanner = new JsonPathScanner([COLUMNS_PATH, ROWS_PATH, ERROR_PATH], {
       value(path, text, line, index, holders) {
         if (path === 2) {
@@ -107,7 +109,7 @@ export const logAnalyticsApiJson: FileFormat = {
         try {
           values = JSON.parse(text);
         } catch (e) {
-          sink.skip({ file, line, record: index, reason: `invalid JSON (${(e as Error).message})` });
+          sink.skip({ file, line, record: index, reason: inTable(`invalid JSON (${(e as Error).message})`) });
           return;
         }
         const names = columns;
@@ -116,9 +118,11 @@ export const logAnalyticsApiJson: FileFormat = {
             file,
             line,
             record: index,
-            reason: Array.isArray(values)
-              ? `${values.length} values for ${names.length} columns`
-              : 'a row that is not a list of values',
+            reason: inTable(
+              Array.isArray(values)
+                ? `${values.length} values for ${names.length} columns`
+                : 'a row that is not a list of values',
+            ),
           });
           return;
         }
@@ -134,7 +138,7 @@ export const logAnalyticsApiJson: FileFormat = {
         }
         const row = map(record);
         if (Array.isArray(row)) sink.row(row as Row);
-        else sink.skip({ file, line, record: index, field: row.field, reason: row.reason });
+        else sink.skip({ file, line, record: index, field: row.field, reason: inTable(row.reason) });
       },
       damaged: (reason, line) => sink.damaged({ file, line, reason }),
     });
