@@ -26,6 +26,8 @@ const signIn = (id: string, hour: number, type = 'SigninLogs') => ({
   Type: type,
 });
 const lines = (rows: object[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+/** kqlhunt query over `logs`, as JSON. */
+const query = (kql: string, logs: string) => runCli('query', '-q', kql, '--logs', logs, '-F', 'json');
 
 describe('rows of other tables', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kqlhunt-tables-'));
@@ -75,15 +77,7 @@ describe('rows of other tables', () => {
   );
 
   it('AuditLogs holds only audit rows, whatever the format', () => {
-    const r = runCli(
-      'query',
-      '-q',
-      'AuditLogs | project Id, Type | order by Id asc',
-      '--logs',
-      dir,
-      '-F',
-      'json',
-    );
+    const r = query('AuditLogs | project Id, Type | order by Id asc', dir);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), [
       { Id: 'a1', Type: 'AuditLogs' },
@@ -98,37 +92,21 @@ describe('rows of other tables', () => {
   });
 
   it('the latest AuditLogs time is not a sign-in time (a pass that reads a few fields without parsing)', () => {
-    const r = runCli('query', '-q', 'AuditLogs | summarize max(TimeGenerated)', '--logs', dir, '-F', 'json');
+    const r = query('AuditLogs | summarize max(TimeGenerated)', dir);
     assert.deepEqual(JSON.parse(r.stdout), [{ max_TimeGenerated: '2026-10-20T04:00:00.0000000Z' }]);
   });
 
   it('each other table gets the rows that name it, from every Log Analytics format', () => {
-    const r = runCli(
-      'query',
-      '-q',
-      'SigninLogs | project Id, UserPrincipalName | order by Id asc',
-      '--logs',
-      dir,
-      '-F',
-      'json',
-    );
+    const r = query('SigninLogs | project Id, UserPrincipalName | order by Id asc', dir);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), [
       { Id: 's1', UserPrincipalName: 's1@contoso.com' },
       { Id: 's2', UserPrincipalName: 's2@contoso.com' },
       { Id: 's3', UserPrincipalName: '' },
     ]);
-    const n = runCli(
-      'query',
-      '-q',
-      'AADNonInteractiveUserSignInLogs | project Id',
-      '--logs',
-      dir,
-      '-F',
-      'json',
-    );
+    const n = query('AADNonInteractiveUserSignInLogs | project Id', dir);
     assert.deepEqual(JSON.parse(n.stdout), [{ Id: 'n1' }]);
-    const empty = runCli('query', '-q', 'IdentityInfo | count', '--logs', dir, '-F', 'json');
+    const empty = query('IdentityInfo | count', dir);
     assert.deepEqual(JSON.parse(empty.stdout), [{ Count: 0 }]);
     assert.match(empty.stderr, /no data for table IdentityInfo: it is read as empty/);
   });
@@ -182,7 +160,7 @@ describe('rows of other tables dropped before parsing (a filter no row passes)',
       audit('s1', 2, { Type: 'AuditLogs' }), // an audit row with a sign-in's Id: not its duplicate
     ]),
   );
-  const run = (q: string) => runCli('query', '-q', q, '--logs', dir, '-F', 'json');
+  const run = (q: string) => query(q, dir);
 
   it('a sign-in row is not counted in AuditLogs (its Id is not an audit Id)', () => {
     const all = run('AuditLogs | where OperationName == "Add user" | project Id');
@@ -206,20 +184,15 @@ describe('rows of other tables dropped before parsing (a filter no row passes)',
         join(bad, 'mixed.jsonl'),
         `${lines([audit('a1', 1), signIn('s1', 21)])}{not json\n${JSON.stringify(audit('a2', 2, { TimeGenerated: 'never' }))}\n`,
       );
-      const both = runCli('query', '-q', 'union AuditLogs, SigninLogs | count', '--logs', bad, '-F', 'json');
+      const both = query('union AuditLogs, SigninLogs | count', bad);
       // The bad TimeGenerated is not read by this query: that row counts (see test/cli/strict.test.ts).
       assert.deepEqual(JSON.parse(both.stdout), [{ Count: 3 }]);
       assert.equal(both.stderr.match(/mixed\.jsonl:3: invalid JSON/g)?.length, 1);
       assert.match(both.stderr, /skipped 1 bad record[;\n]/);
       // The subquery reads Id only and runs first; the bad TimeGenerated is met by the main scan alone.
-      const sub = runCli(
-        'query',
-        '-q',
+      const sub = query(
         'let n = toscalar(AuditLogs | summarize dcount(Id)); AuditLogs | where TimeGenerated > datetime(2000-01-01) | extend n',
-        '--logs',
         bad,
-        '-F',
-        'json',
       );
       assert.equal(JSON.parse(sub.stdout).length, 1);
       assert.match(sub.stderr, /mixed\.jsonl:4: field TimeGenerated: not a valid datetime/);
