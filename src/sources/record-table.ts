@@ -36,7 +36,26 @@ export function rowBelongsTo(table: string, type: unknown): boolean {
 }
 
 const TYPE_KEY = Buffer.from('"Type"');
-const LONGEST_TABLE_NAME = Math.max(...[...OTHER_TABLES].map((n) => n.length));
+/** The lengths of the other tables' names: a value of another length names none of them (no string made). */
+const NAME_LENGTHS: ReadonlySet<number> = new Set([...OTHER_TABLES].map((n) => n.length));
+const LONGEST_NAME = Math.max(...NAME_LENGTHS);
+/** Bytes searched by hand from the line's end before a full search: a Log Analytics row ends with Type. */
+const NEAR_END = 256;
+
+/** Where the last `"Type"` of buf[start, end) starts, or -1. */
+function lastTypeKey(buf: Buffer, start: number, end: number): number {
+  // By hand over the last bytes (a Buffer search costs more to start than this scan does to finish), then
+  // a search of the rest, bounded by the line.
+  const near = Math.max(start, end - NEAR_END);
+  for (let i = end - TYPE_KEY.length; i >= near; i--) {
+    if (buf[i] === 0x22 && buf[i + 1] === 0x54 && buf[i + 5] === 0x22 && buf[i + 2] === 0x79) {
+      if (buf[i + 3] === 0x70 && buf[i + 4] === 0x65) return i;
+    }
+  }
+  if (near === start) return -1;
+  const at = buf.subarray(start, near + TYPE_KEY.length - 1).lastIndexOf(TYPE_KEY);
+  return at < 0 ? -1 : start + at;
+}
 
 /**
  * The table of a Log Analytics row given as the bytes of its JSON line, without parsing it (for rows read by
@@ -44,17 +63,17 @@ const LONGEST_TABLE_NAME = Math.max(...[...OTHER_TABLES].map((n) => n.length));
  * its own, and in a Log Analytics row it sits near the end: found by a short search from there.
  */
 export function tableNamedInLine(buf: Buffer, start: number, end: number): string {
-  // Searched within the line: a line without the key must not search the chunk back to its start.
-  const at = buf.subarray(start, end).lastIndexOf(TYPE_KEY);
+  const at = lastTypeKey(buf, start, end);
   if (at < 0) return AUDIT_LOGS.name;
-  let i = start + at + TYPE_KEY.length;
+  let i = at + TYPE_KEY.length;
   while (i < end && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
   if (buf[i] !== 0x3a) return AUDIT_LOGS.name; // "Type" as a value, not a key
   i++;
   while (i < end && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
   if (buf[i] !== 0x22) return AUDIT_LOGS.name;
-  const close = buf.indexOf(0x22, i + 1);
-  if (close < 0 || close > end || close - i - 1 > LONGEST_TABLE_NAME) return AUDIT_LOGS.name;
+  let close = i + 1;
+  while (close < end && buf[close] !== 0x22 && close - i <= LONGEST_NAME) close++;
+  if (buf[close] !== 0x22 || !NAME_LENGTHS.has(close - i - 1)) return AUDIT_LOGS.name;
   return tableOfRow(buf.toString('latin1', i + 1, close));
 }
 
