@@ -35,6 +35,10 @@ interface Frame {
   /** Object: the key of the value being read (null before the first key). Array: unused. */
   key: string | null;
   expectKey: boolean;
+  /** Object: the key's ':' was read. */
+  colon: boolean;
+  /** A value of this container just ended: only ',' or the closing bracket may follow. */
+  afterValue: boolean;
   /** Array: the index of the next element. */
   index: number;
 }
@@ -148,6 +152,14 @@ export class JsonPathScanner {
   /** Structure outside any value being read: tracks keys and decides, at each value, to descend, collect or pass. */
   private walk(buf: Buffer, i: number, c: number): number {
     const top = this.frames[this.frames.length - 1];
+    if (top?.afterValue && c !== COMMA && c !== CLOSE_ARRAY && c !== CLOSE_OBJECT) {
+      // Two values without a comma between them: reading on would take the second for the first's.
+      this.fail(
+        `expected ',' or '${top.kind === 'object' ? '}' : ']'}', found '${String.fromCharCode(c)}'`,
+        this.line,
+      );
+      return i + 1;
+    }
     if (top?.kind === 'object' && top.expectKey) {
       if (c === QUOTE) {
         this.inString = true;
@@ -161,9 +173,17 @@ export class JsonPathScanner {
       this.fail(`expected a key, found '${String.fromCharCode(c)}'`, this.line);
       return i + 1;
     }
-    if (top?.kind === 'object' && c === COLON) return i + 1;
-    if (c === COMMA) {
-      if (top?.kind === 'object') top.expectKey = true;
+    if (top?.kind === 'object' && c === COLON && !top.colon) {
+      top.colon = true;
+      return i + 1;
+    }
+    if (c === COMMA && top?.afterValue) {
+      top.afterValue = false;
+      if (top.kind === 'object') top.expectKey = true;
+      return i + 1;
+    }
+    if (c === COMMA || c === COLON || (top?.kind === 'object' && !top.colon)) {
+      this.fail(`unexpected '${String.fromCharCode(c)}'`, this.line);
       return i + 1;
     }
     if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) return this.close(i);
@@ -181,6 +201,8 @@ export class JsonPathScanner {
         kind: c === OPEN_OBJECT ? 'object' : 'array',
         key: null,
         expectKey: true,
+        colon: false,
+        afterValue: false,
         index: 0,
       });
       return i + 1;
@@ -225,7 +247,7 @@ export class JsonPathScanner {
   private valueEnded(buf: Buffer, end: number): void {
     const r = this.read as ValueRead;
     this.read = null;
-    if (this.frames.length === 0) this.done = true;
+    this.valueDone();
     if (!r.parts) return;
     r.parts.push(buf.subarray(r.start, end));
     this.events.value(r.path, Buffer.concat(r.parts).toString('utf8'), r.line, r.index, r.holders);
@@ -233,8 +255,15 @@ export class JsonPathScanner {
 
   private close(i: number): number {
     this.frames.pop();
-    if (this.frames.length === 0) this.done = true;
+    this.valueDone(); // the closed container was a value of the one around it
     return i + 1;
+  }
+
+  /** A value of the innermost open container (or the document itself) has ended. */
+  private valueDone(): void {
+    const top = this.frames[this.frames.length - 1];
+    if (!top) this.done = true;
+    else top.afterValue = true;
   }
 
   /** The path of the value about to start: each open object's key, `*` for each open array. */
@@ -246,6 +275,7 @@ export class JsonPathScanner {
     const top = this.frames[this.frames.length - 1] as Frame;
     top.key = this.keyBytes > MAX_KEY_BYTES ? null : Buffer.concat(this.keyParts).toString('utf8');
     top.expectKey = false;
+    top.colon = false;
     this.stringIsKey = false;
   }
 

@@ -87,4 +87,18 @@ describe('JsonPathScanner', () => {
       { damaged: 'more than one JSON value in the file', line: 2 },
     ]);
   });
+
+  it('reports values run together (a missing comma or colon) instead of taking one for another', () => {
+    // Without the comma, "rows" would be read as a second value of "columns" and its rows lost.
+    const noComma = '{"tables": [{"columns": [{"name": "a"}]\n "rows": [["x"]]}]}';
+    assert.deepEqual(scan(noComma, PATHS), [
+      { path: 0, value: [{ name: 'a' }], line: 1, index: 0 },
+      { damaged: `expected ',' or '}', found '"'`, line: 2 },
+    ]);
+    assert.deepEqual(scan('{"tables": [{"rows" [["x"]]}]}', PATHS), [{ damaged: "unexpected '['", line: 1 }]);
+    assert.deepEqual(scan('{"tables": [{"rows": [["x"] ["y"]]}]}', PATHS), [
+      { path: 1, value: ['x'], line: 1, index: 0 },
+      { damaged: `expected ',' or ']', found '['`, line: 1 },
+    ]);
+  });
 });
