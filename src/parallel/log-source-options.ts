@@ -45,9 +45,7 @@ export function parallelOptionsFor(
       else source.problems.warn(problem);
     },
     onRecords(records, duplicates) {
-      source.stats.scans++;
-      source.stats.rows = Math.max(source.stats.rows, records);
-      source.stats.duplicates = Math.max(source.stats.duplicates, duplicates);
+      source.recordScan(AUDIT_LOGS.name, records, duplicates); // threads read AuditLogs only (see files)
     },
     ...(onFallback ? { onFallback } : {}),
   };

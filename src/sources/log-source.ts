@@ -134,6 +134,7 @@ export function isEmptyContainer(head: string): boolean {
 
 export class LogSource implements TableProvider {
   readonly stats: ScanStats = { scans: 0, rows: 0, duplicates: 0 };
+  private readonly duplicatesByTable = new Map<string, number>();
 
   private constructor(
     readonly files: readonly LogFile[],
@@ -214,10 +215,19 @@ export class LogSource implements TableProvider {
     const read = problems.strict ? strictRequest(request) : withIdColumn(request);
     for (const f of files) await readLogFile(f, read, records);
     if (seen === others && request.table !== AUDIT_LOGS.name) this.options.onEmptyTable?.(request.table);
-    this.stats.scans++;
-    this.stats.rows = Math.max(this.stats.rows, rows);
-    this.stats.duplicates = Math.max(this.stats.duplicates, unique.duplicates);
+    this.recordScan(request.table, rows, unique.duplicates);
     sink.end();
+  }
+
+  /**
+   * A scan's counts into the stats. Every scan reads the same files, so records read are the largest count of
+   * any scan; duplicates are per table (a scan of AuditLogs and one of SigninLogs drop different records).
+   */
+  recordScan(table: string, records: number, duplicates: number): void {
+    this.stats.scans++;
+    this.stats.rows = Math.max(this.stats.rows, records);
+    this.duplicatesByTable.set(table, Math.max(this.duplicatesByTable.get(table) ?? 0, duplicates));
+    this.stats.duplicates = [...this.duplicatesByTable.values()].reduce((a, b) => a + b, 0);
   }
 
   /** The earliest and latest TimeGenerated of the data (one pass reading only that column). */

@@ -170,6 +170,12 @@ describe('rows of other tables dropped before parsing (a filter no row passes)',
     assert.match(none.stderr, /dropped 1 duplicate record \(same Id\)/);
   });
 
+  it('a query over two tables counts the duplicates of each', () => {
+    const r = run('union AuditLogs, SigninLogs | count');
+    assert.deepEqual(JSON.parse(r.stdout), [{ Count: 3 }]);
+    assert.match(r.stderr, /dropped 2 duplicate records \(same Id\)/);
+  });
+
   it('a table whose rows the filter drops is not said to have no data', () => {
     const r = run('SigninLogs | where UserPrincipalName == "nobody" | count');
     assert.deepEqual(JSON.parse(r.stdout), [{ Count: 0 }]);
