@@ -135,6 +135,8 @@ export function isEmptyContainer(head: string): boolean {
 export class LogSource implements TableProvider {
   readonly stats: ScanStats = { scans: 0, rows: 0, duplicates: 0 };
   private readonly duplicatesByTable = new Map<string, number>();
+  /** The tables each Log Analytics file holds, once a scan has read all of it without a problem. */
+  private readonly tablesIn = new Map<string, Set<string>>();
 
   private constructor(
     readonly files: readonly LogFile[],
@@ -193,27 +195,50 @@ export class LogSource implements TableProvider {
     // Records seen, and those of them of other tables: the table has data when the first outnumber the second.
     let seen = 0;
     let others = 0;
+    // The tables the file being read holds, and whether a problem left some record's table unknown.
+    let fileTables = new Set<string>();
+    let fileTrouble = false;
+    const reporting = problemSink(
+      problems,
+      (row) => {
+        seen++;
+        if (!unique.admit(row)) return;
+        rows++;
+        sink.push(row);
+      },
+      // Records the reader dropped early (no consumer would keep them) were read all the same.
+      (id) => {
+        seen++;
+        if (unique.admitId(id)) rows++;
+      },
+    );
     const records: RecordSink = {
-      ...problemSink(
-        problems,
-        (row) => {
-          seen++;
-          if (!unique.admit(row)) return;
-          rows++;
-          sink.push(row);
-        },
-        // Records the reader dropped early (no consumer would keep them) were read all the same.
-        (id) => {
-          seen++;
-          if (unique.admitId(id)) rows++;
-        },
-      ),
-      otherTable: () => {
+      ...reporting,
+      skip(p) {
+        fileTrouble = true;
+        reporting.skip(p);
+      },
+      damaged(p) {
+        fileTrouble = true;
+        reporting.damaged(p);
+      },
+      otherTable(table) {
         others++;
+        fileTables.add(table);
       },
     };
     const read = problems.strict ? strictRequest(request) : withIdColumn(request);
-    for (const f of files) await readLogFile(f, read, records);
+    for (const f of files) {
+      // A file read whole before holds no row of this table: a scan of, say, SigninLogs over audit exports
+      // does not read them all again.
+      if (this.tablesIn.get(f.path)?.has(request.table) === false) continue;
+      fileTables = new Set();
+      fileTrouble = false;
+      const before = seen - others;
+      await readLogFile(f, read, records);
+      if (seen - others > before) fileTables.add(request.table);
+      if (!fileTrouble && ANY_TABLE_FORMATS.has(f.format.name)) this.tablesIn.set(f.path, fileTables);
+    }
     if (seen === others && request.table !== AUDIT_LOGS.name) this.options.onEmptyTable?.(request.table);
     this.recordScan(request.table, rows, unique.duplicates);
     sink.end();

@@ -7,7 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { LogSource } from '../../src/sources/log-source.js';
 import { tableNamedInLine } from '../../src/sources/record-table.js';
+import { AUDIT_LOGS } from '../../src/tables/auditlogs.js';
+import { SIGNIN_LOGS } from '../../src/tables/signinlogs.js';
+import type { TableSchema } from '../../src/tables/table-schema.js';
 import { runCli } from '../support/cli.js';
 
 const audit = (id: string, hour: number, extra: Record<string, unknown> = {}) => ({
@@ -204,6 +208,30 @@ describe('rows of other tables dropped before parsing (a filter no row passes)',
       assert.match(sub.stderr, /mixed\.jsonl:4: field TimeGenerated: not a valid datetime/);
     } finally {
       rmSync(bad, { recursive: true, force: true });
+    }
+  });
+
+  it('a file read whole once is not read again for a table it does not hold', async () => {
+    const only = mkdtempSync(join(tmpdir(), 'kqlhunt-tables-census-'));
+    try {
+      const file = join(only, 'audit.jsonl');
+      writeFileSync(file, lines([audit('a1', 1), audit('a2', 2)]));
+      const source = await LogSource.open([only]);
+      const scan = async (table: TableSchema) => {
+        const rows: unknown[] = [];
+        await source.scan(
+          { table: table.name, schema: table.columns, columns: table.columns.map(() => true) },
+          { push: (r) => rows.push(r), end() {} },
+        );
+        return rows.length;
+      };
+      assert.equal(await scan(AUDIT_LOGS), 2);
+      // Had the file been read again for SigninLogs, the sign-in written since would be found.
+      writeFileSync(file, lines([audit('a3', 3), signIn('s1', 21)]));
+      assert.equal(await scan(SIGNIN_LOGS), 0, 'known to hold AuditLogs rows only');
+      assert.equal(await scan(AUDIT_LOGS), 1, 'a table it holds is read again');
+    } finally {
+      rmSync(only, { recursive: true, force: true });
     }
   });
 });
