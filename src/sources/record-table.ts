@@ -7,6 +7,7 @@
  */
 import { AUDIT_LOGS } from '../tables/auditlogs.js';
 import { TABLES } from '../tables/index.js';
+import type { RecordSink } from './format.js';
 
 /** Entra ID's other diagnostic-settings tables, which kqlhunt does not declare (their rows are not audit events). */
 const OTHER_ENTRA_TABLES = [
@@ -30,9 +31,16 @@ export function tableOfRow(type: unknown): string {
   return typeof type === 'string' && OTHER_TABLES.has(type) ? type : AUDIT_LOGS.name;
 }
 
-/** Whether a Log Analytics row whose `Type` is `type` belongs to `table`. */
-export function rowBelongsTo(table: string, type: unknown): boolean {
-  return tableOfRow(type) === table;
+/**
+ * For a reader scanning `table`: true when a row whose `Type` is `type` belongs to another table. The sink
+ * then hears that the row was read (`filtered`) and whose it is (`otherTable`); the reader passes it over.
+ */
+export function passOverOtherTable(table: string, type: unknown, sink: RecordSink): boolean {
+  const its = tableOfRow(type);
+  if (its === table) return false;
+  sink.filtered?.(undefined); // its Id is another table's: no duplicate of this one's
+  sink.otherTable?.(its);
+  return true;
 }
 
 const TYPE_KEY = Buffer.from('"Type"');

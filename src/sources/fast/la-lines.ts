@@ -116,12 +116,11 @@ export async function readLogAnalyticsLines(
   const early = options.parseEveryLine ? undefined : EarlyDrop.for(request, utf8);
   const peeked = options.parseEveryLine ? undefined : PeekedRows.for(request, utf8);
   const { onRow, onProblem, onFiltered } = callbacks;
-  /** For a line read by a byte scan: true when it is a row of another table, reported read and passed over. */
-  const ofOtherTable = (buf: Buffer, start: number, end: number): boolean => {
-    const table = tableNamedInLine(buf, start, end);
-    if (table === request.table) return false;
+  /** True when a line is a row of another table (`its`): reported read and passed over. */
+  const ofOtherTable = (its: string): boolean => {
+    if (its === request.table) return false;
     onFiltered(undefined); // its Id is another table's: no duplicate of this one's
-    callbacks.onOtherTable?.(table);
+    callbacks.onOtherTable?.(its);
     return true;
   };
   await forEachLineBytes(
@@ -134,7 +133,7 @@ export async function readLogAnalyticsLines(
       if (early) {
         const dropped = early.check(buf, s, end);
         if (dropped !== PARSE_LINE) {
-          if (!ofOtherTable(buf, s, end)) onFiltered(dropped);
+          if (!ofOtherTable(tableNamedInLine(buf, s, end))) onFiltered(dropped);
           return;
         }
       }
@@ -142,7 +141,7 @@ export async function readLogAnalyticsLines(
         const row = peeked.read(buf, s, end);
         if (row) {
           // A row of another table is read, never delivered (see record-table.ts).
-          if (!ofOtherTable(buf, s, end)) onRow(row);
+          if (!ofOtherTable(tableNamedInLine(buf, s, end))) onRow(row);
           return;
         }
       }
@@ -158,12 +157,7 @@ export async function readLogAnalyticsLines(
         onProblem({ file, line, reason: 'not a JSON object' }, offset);
         return;
       }
-      const table = tableOfRow((o as Record<string, unknown>).Type);
-      if (table !== request.table) {
-        onFiltered(undefined);
-        callbacks.onOtherTable?.(table);
-        return;
-      }
+      if (ofOtherTable(tableOfRow((o as Record<string, unknown>).Type))) return;
       const row = builder.build(o as Record<string, unknown>);
       if (row) onRow(row);
       else if (row === null) {

@@ -14,7 +14,7 @@ import type { RecordShape } from '../audit-mapping.js';
 import { auditRowMapper, auditView, recordShape } from '../audit-mapping.js';
 import type { FileFormat, RecordSink } from '../format.js';
 import { JsonRecordScanner } from '../json-scanner.js';
-import { rowBelongsTo, tableOfRow } from '../record-table.js';
+import { passOverOtherTable } from '../record-table.js';
 import { exportDateParser, inferDateOrder } from '../source-dates.js';
 import { asDamage, readHead, readTextChunks } from '../text-stream.js';
 import { logAnalyticsRowMapper } from './log-analytics-rows.js';
@@ -171,11 +171,7 @@ async function readJsonRecords(file: string, request: ScanRequest, sink: RecordS
       sink.skip({ ...at, reason: `not an audit record (keys: ${keys || 'none'})` });
       return;
     }
-    if (shape === 'log-analytics' && !rowBelongsTo(request.table, rec.Type)) {
-      sink.filtered?.(undefined); // a row of another table (see record-table.ts)
-      sink.otherTable?.(tableOfRow(rec.Type));
-      return;
-    }
+    if (shape === 'log-analytics' && passOverOtherTable(request.table, rec.Type, sink)) return;
     if (shape === 'diagnostic' && !isAuditCategory(rec.category)) {
       if (!warnedCategory) {
         warnedCategory = true;

@@ -8,7 +8,7 @@ import type { Row } from '../../engine/values/types.js';
 import { AUDIT_LOGS } from '../../tables/auditlogs.js';
 import type { FileFormat, RecordSink } from '../format.js';
 import { JsonPathScanner } from '../json-path-scanner.js';
-import { rowBelongsTo, tableOfRow } from '../record-table.js';
+import { passOverOtherTable } from '../record-table.js';
 import { readTextChunks } from '../text-stream.js';
 import { logAnalyticsRowMapper } from './log-analytics-rows.js';
 
@@ -131,11 +131,7 @@ export const logAnalyticsApiJson: FileFormat = {
         names.forEach((name, i) => {
           record[name] = list[i];
         });
-        if (!rowBelongsTo(request.table, record.Type)) {
-          sink.filtered?.(undefined); // a row of another table (see record-table.ts)
-          sink.otherTable?.(tableOfRow(record.Type));
-          return;
-        }
+        if (passOverOtherTable(request.table, record.Type, sink)) return;
         const row = map(record);
         if (Array.isArray(row)) sink.row(row as Row);
         else sink.skip({ file, line, record: index, field: row.field, reason: inTable(row.reason) });

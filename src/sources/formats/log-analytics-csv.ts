@@ -11,7 +11,7 @@ import { AUDIT_LOGS } from '../../tables/auditlogs.js';
 import { CsvScanner, headerDelimiter } from '../csv-scanner.js';
 import { fieldConverter, INVALID } from '../field-values.js';
 import type { FileFormat, RecordSink } from '../format.js';
-import { rowBelongsTo, tableOfRow } from '../record-table.js';
+import { passOverOtherTable } from '../record-table.js';
 import type { DateOrder } from '../source-dates.js';
 import { exportDateParser, inferDateOrder } from '../source-dates.js';
 import { asDamage, readHead, readTextChunks } from '../text-stream.js';
@@ -114,11 +114,7 @@ export const logAnalyticsCsv: FileFormat = {
             return;
           }
           const type = typeField >= 0 ? fields[typeField]?.trim() : undefined;
-          if (!rowBelongsTo(request.table, type)) {
-            sink.filtered?.(undefined); // a row of another table (see record-table.ts)
-            sink.otherTable?.(tableOfRow(type));
-            return;
-          }
+          if (passOverOtherTable(request.table, type, sink)) return;
           if (fields.length !== width) {
             sink.skip({ file, line, reason: `${fields.length} fields where the header has ${width}` });
             return;
