@@ -29,6 +29,9 @@ export class InputError extends Error {
   }
 }
 
+/** Problems remembered as text before fingerprints take over (see ProblemLog's seenFew). */
+const FEW_PROBLEMS = 4096;
+
 /** Collects problems; keeps the first few in full and counts the rest. */
 export class ProblemLog {
   readonly kept: InputProblem[] = [];
@@ -44,11 +47,13 @@ export class ProblemLog {
   ) {}
 
   /**
-   * Problems already counted, as 12-byte fingerprints (a damaged file may have millions of bad lines): a
-   * record is read by every scan of its file — one per table a query reads, a subquery's, a join's second
-   * read — and each may meet its problem, which is counted once.
+   * Problems already counted: a record is read by every scan of its file — one per table a query reads, a
+   * subquery's, a join's second read — and each may meet its problem, which is counted once. Kept as text
+   * while they are few (most logs have none or a handful), then as 12-byte fingerprints: a damaged file may
+   * have millions of bad lines, and an IdSet's own tables take about a megabyte however few it holds.
    */
-  private seen: IdSet | undefined;
+  private seenFew: Set<string> | undefined;
+  private seenMany: IdSet | undefined;
 
   /** A record was skipped. Throws InputError in strict mode. */
   skip(p: InputProblem): void {
@@ -59,8 +64,17 @@ export class ProblemLog {
   }
 
   private firstTime(p: InputProblem): boolean {
-    this.seen ??= new IdSet();
-    return this.seen.add(`${p.file}\0${p.line ?? ''}\0${p.record ?? ''}\0${p.field ?? ''}\0${p.reason}`);
+    const key = `${p.file}\0${p.line ?? ''}\0${p.record ?? ''}\0${p.field ?? ''}\0${p.reason}`;
+    if (this.seenMany) return this.seenMany.add(key);
+    this.seenFew ??= new Set();
+    if (this.seenFew.has(key)) return false;
+    this.seenFew.add(key);
+    if (this.seenFew.size > FEW_PROBLEMS) {
+      this.seenMany = new IdSet();
+      for (const k of this.seenFew) this.seenMany.add(k);
+      this.seenFew = undefined;
+    }
+    return true;
   }
 
   /** A whole file was ignored (unknown format, unreadable). Throws InputError in strict mode. */
