@@ -138,28 +138,20 @@ export function asDamage(e: unknown, path: string): DamagedInputError | undefine
  */
 export async function* readTextChunks(path: string): AsyncGenerator<Buffer> {
   const stream = await openByteStream(path);
-  let transcoder: Utf16Transcoder | null = null;
   let first = true;
   try {
-    for await (const raw of stream as AsyncIterable<Buffer>) {
-      let chunk = raw;
+    for await (const text of utf16AsUtf8(stream as AsyncIterable<Buffer>)) {
+      let chunk = text;
       if (first) {
         first = false;
-        const { encoding, bom } = encodingOf(chunk);
-        if (encoding !== 'utf8') transcoder = new Utf16Transcoder(encoding === 'utf16be');
-        chunk = chunk.subarray(bom);
+        chunk = chunk.subarray(encodingOf(chunk).bom); // a UTF-8 mark (a UTF-16 one is gone already)
       }
-      if (transcoder) chunk = transcoder.write(chunk);
       if (chunk.length > 0) yield chunk;
     }
   } catch (e) {
     throw asDamage(e, path) ?? e;
   } finally {
     stream.destroy();
-  }
-  if (transcoder) {
-    const tail = transcoder.end();
-    if (tail.length > 0) yield tail;
   }
 }
 
