@@ -42,28 +42,34 @@ function reason(used: number, limit: number): string {
 
 /** Watches the heap until the returned function is called; `exhausted` hears the reason once. */
 export function guardHeap(exhausted: (reason: string) => void, share = 0.85): () => void {
+  /** The heap's use and limit when live data may be past `share` of it (garbage included until collected). */
+  const nearLimit = () => {
+    const { used, limit } = heap();
+    return used > share * limit ? { used, limit } : undefined;
+  };
   let stopped = false;
-  const stop = (used: number, limit: number) => {
+  const stop = ({ used, limit }: { used: number; limit: number }) => {
     if (stopped) return;
     stopped = true;
     observer.disconnect();
     setMemoryCheck(undefined);
     exhausted(reason(used, limit));
   };
+  // After a full collection, what is in use is live.
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
       if (kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
-      const { used, limit } = heap();
-      if (used > share * limit) return stop(used, limit);
+      const near = nearLimit();
+      if (near) return stop(near);
     }
   });
   observer.observe({ entryTypes: ['gc'] });
   setMemoryCheck(() => {
-    if (heap().used <= share * heap().limit) return;
+    if (!nearLimit()) return;
     collectGarbage(); // what is in use may be garbage: only what survives counts
-    const { used, limit } = heap();
-    if (used > share * limit) stop(used, limit);
+    const after = nearLimit();
+    if (after) stop(after);
   });
   return () => {
     observer.disconnect();
