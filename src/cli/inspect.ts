@@ -1,5 +1,6 @@
 /** `kqlhunt inspect PATH...`: what each log file holds, as kqlhunt reads it. */
 import { formatDateTime } from '../engine/values/datetime.js';
+import { alignColumns } from '../sinks/text-width.js';
 import { FORMATS } from '../sources/formats/index.js';
 import type { FileReport } from '../sources/inspect.js';
 import { inspectLogs } from '../sources/inspect.js';
@@ -58,6 +59,9 @@ function reportJson(r: FileReport) {
   };
 }
 
+/** RECORDS, DUPLICATES, SKIPPED: numbers, aligned right. */
+const COUNT_COLUMNS: ReadonlySet<number> = new Set([2, 3, 4]);
+
 function table(files: readonly FileReport[]): string {
   const head = ['FILE', 'FORMAT', 'RECORDS', 'DUPLICATES', 'SKIPPED', 'FIRST', 'LAST', 'OTHER TABLES'];
   const rows = files.map((r) => [
@@ -72,13 +76,7 @@ function table(files: readonly FileReport[]): string {
       .map(([t, n]) => `${t} ${n}`)
       .join(', '),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
-      .join('  ')
-      .trimEnd();
-  return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+  return `${[...alignColumns([head, ...rows], { right: COUNT_COLUMNS })].join('\n')}\n`;
 }
 
 export async function inspectCommand(args: string[], notices: Notices): Promise<number> {

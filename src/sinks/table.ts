@@ -5,7 +5,7 @@
 import type { Column, Row } from '../engine/values/types.js';
 import { cellText } from './cells.js';
 import type { ResultWriter, TextOut } from './sink.js';
-import { clipToWidth, displayWidth, padToWidth } from './text-width.js';
+import { alignColumns, clipToWidth } from './text-width.js';
 
 export interface TableOptions {
   /** The widest a column may be, in terminal columns. */
@@ -33,21 +33,8 @@ export class TableWriter implements ResultWriter {
     this.rows.push(this.schema.map((c, i) => clip(cellText(row[i], c.type), this.maxWidth)));
   }
   end(): void {
-    const headers = this.schema.map((c) => c.name);
-    // A loop, not Math.max(...cells): spreading a column of many rows overflows the call stack.
-    const widths = headers.map(displayWidth);
-    for (const r of this.rows)
-      r.forEach((c, i) => {
-        widths[i] = Math.max(widths[i] ?? 0, displayWidth(c));
-      });
-    const line = (cells: readonly string[]) =>
-      `${cells
-        .map((c, i) => padToWidth(c, widths[i] ?? 0))
-        .join('  ')
-        .trimEnd()}\n`;
-    this.out.write(line(headers));
-    this.out.write(line(widths.map((w) => '-'.repeat(w))));
-    for (const r of this.rows) this.out.write(line(r));
+    for (const line of alignColumns([this.schema.map((c) => c.name), ...this.rows], { rule: true }))
+      this.out.write(`${line}\n`);
     this.out.write(`(${this.rows.length} row${this.rows.length === 1 ? '' : 's'})\n`);
   }
 }

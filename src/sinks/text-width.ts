@@ -63,12 +63,6 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** `text` padded with spaces to `width` columns. */
-export function padToWidth(text: string, width: number): string {
-  const w = displayWidth(text);
-  return w >= width ? text : text + ' '.repeat(width - w);
-}
-
 /** `text` cut to at most `width` columns, an ellipsis marking the cut (never half a wide character). */
 export function clipToWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
@@ -82,4 +76,32 @@ export function clipToWidth(text: string, width: number): string {
     out += ch;
   }
   return `${out}…`;
+}
+
+/**
+ * Rows of cells as lines of aligned columns, two spaces apart, widths in terminal columns (the first row is
+ * the header). `right`: the columns aligned right (numbers); `rule`: a line of dashes under the header.
+ */
+export function* alignColumns(
+  rows: readonly (readonly string[])[],
+  options: { readonly right?: ReadonlySet<number>; readonly rule?: boolean } = {},
+): Generator<string> {
+  // A loop, not Math.max(...cells): spreading a column of many rows overflows the call stack.
+  const widths: number[] = [];
+  for (const r of rows)
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(c));
+    });
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => {
+        const pad = ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)));
+        return options.right?.has(i) ? pad + c : c + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  for (const [n, r] of rows.entries()) {
+    yield line(r);
+    if (n === 0 && options.rule) yield line(widths.map((w) => '-'.repeat(w)));
+  }
 }
