@@ -55,6 +55,12 @@ export class JoinOperator {
   private leftEnded = false;
   private pendingLeft: Row[] | null = [];
   private readonly seenLeftKeys = new Set<string>();
+  /** Right rows taken in: past the replay's limit, the right side is given up. */
+  private heldRight = 0;
+  /** Set once the right side was given up: the left side is then the build side. */
+  private leftBuilt: Map<string, Bucket> | null = null;
+  /** Left rows whose key had a null part (for the kinds that emit unmatched left rows). */
+  private unkeyedLeft: Row[] = [];
 
   readonly left: RowSink = {
     push: (row) => {
@@ -73,12 +79,6 @@ export class JoinOperator {
     push: (row) => this.probeRight(row),
     end: () => this.finishLeftBuilt(),
   };
-
-  /** Set once the right side was given up: the left side is then the build side. */
-  private leftBuilt: Map<string, Bucket> | null = null;
-  /** Left rows whose key had a null part (for the kinds that emit unmatched left rows). */
-  private unkeyedLeft: Row[] = [];
-  private heldRight = 0;
 
   readonly right: RowSink = {
     push: (row) => {
