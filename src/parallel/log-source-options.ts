@@ -1,7 +1,7 @@
 /** Parallel scans of a LogSource's files: which files can be split, and where worker findings are recorded. */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { LogSource } from '../sources/log-source.js';
-import { isUtf16 } from '../sources/text-stream.js';
+import { isUtf16, startsAsGzip } from '../sources/text-stream.js';
 import { AUDIT_LOGS } from '../tables/auditlogs.js';
 import type { PartitionableFile } from './partition.js';
 import { LINE_FORMAT } from './partition.js';
@@ -14,7 +14,7 @@ function isPlainUtf8(path: string): boolean {
     const b = Buffer.alloc(4);
     const n = readSync(fd, b, 0, 4, 0);
     const head = b.subarray(0, n);
-    return !(n >= 2 && b[0] === 0x1f && b[1] === 0x8b) && !isUtf16(head);
+    return !startsAsGzip(head) && !isUtf16(head);
   } finally {
     closeSync(fd);
   }

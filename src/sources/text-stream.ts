@@ -29,12 +29,17 @@ export class DamagedInputError extends Error {
   }
 }
 
+/** Whether a file's first bytes are gzip's magic number. */
+export function startsAsGzip(first: Buffer): boolean {
+  return first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+}
+
 export async function isGzip(path: string): Promise<boolean> {
   const fh = await open(path, 'r');
   try {
     const b = Buffer.alloc(2);
     const { bytesRead } = await fh.read(b, 0, 2, 0);
-    return bytesRead === 2 && b[0] === 0x1f && b[1] === 0x8b;
+    return startsAsGzip(b.subarray(0, bytesRead));
   } finally {
     await fh.close();
   }
